@@ -1,0 +1,128 @@
+"""One exception base for docgen; every error carries what a clerk needs to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a register a value sits: file, sheet, Excel row, column letter, header."""
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    header: str | None = None
+
+    def describe(self) -> str:
+        parts: list[str] = []
+        if self.file:
+            parts.append(f"文件 {Path(self.file).name}")
+        if self.sheet:
+            parts.append(f"工作表「{self.sheet}」")
+        if self.row is not None:
+            parts.append(f"单元格 {self.column}{self.row}" if self.column else f"第 {self.row} 行")
+        elif self.column:
+            parts.append(f"{self.column} 列")
+        text = "，".join(parts)
+        return f"{text}（{self.header}）" if self.header else text
+
+
+class DocgenError(Exception):
+    """Base of every error docgen reports to a user: a message, a place and a hint."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        where: Location | None = None,
+        value: object = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.value = value
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.where is not None:
+            place = self.where.describe()
+            if place:
+                text = f"{place}：{text}"
+        if self.value is not None and self.value != "":
+            text += f"（值：{self.value!r}）" if not isinstance(self.value, str) else (
+                f"（值：「{self.value}」）"
+            )
+        if self.hint:
+            text += f"。{self.hint}"
+        return text
+
+
+class ConfigError(DocgenError):
+    """docgen.toml or a rules file is unreadable or wrong."""
+
+
+class RegisterError(DocgenError):
+    """The register as a whole cannot be read (file, sheet, header row)."""
+
+
+class CellError(DocgenError):
+    """One cell's value cannot be read; the row is skipped, the others go on."""
+
+
+class TemplateError(DocgenError):
+    """A template cannot be read, compiled or rendered."""
+
+
+class UnknownFieldsError(TemplateError):
+    """The template uses fields the register does not have."""
+
+    def __init__(self, template: str, unknown: list[tuple[str, str | None]]) -> None:
+        lines = []
+        for name, suggestion in unknown:
+            line = f"  {{{{ {name} }}}}"
+            if suggestion:
+                line += f"  —— 是不是「{suggestion}」？"
+            lines.append(line)
+        message = (
+            f"模板 {Path(template).name} 用到了台账里没有的字段，未生成任何文件：\n"
+            + "\n".join(lines)
+        )
+        super().__init__(
+            message,
+            hint="请改正模板中的字段名，或在台账中添加该列，或在 docgen.toml 的 [register.aliases] 中设置别名",
+        )
+        self.unknown = unknown
+
+
+class OutputError(DocgenError):
+    """An output cannot be written (exists, unsafe name, no permission, converter missing)."""
+
+
+@dataclass
+class Problem:
+    """A problem found in one row, kept so a run can report every one at the end."""
+
+    where: Location
+    message: str
+    value: object = None
+    hint: str | None = None
+    severity: str = "error"  # "error" or "warning"
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return str(DocgenError(self.message, where=self.where, value=self.value, hint=self.hint))
+
+    @classmethod
+    def from_error(cls, error: DocgenError, severity: str = "error") -> Problem:
+        return cls(
+            where=error.where or Location(),
+            message=error.message,
+            value=error.value,
+            hint=error.hint,
+            severity=severity,
+        )

@@ -1,0 +1,175 @@
+"""A register: header found under title rows, merged cells spread, rows typed by column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from openpyxl.utils.cell import get_column_letter
+
+from docgen.config import RegisterSettings
+from docgen.errors import CellError, Location, Problem, RegisterError
+from docgen import values
+from docgen.register.headers import KNOWN_FIELDS, apply_aliases, detect_header_row, normalize_header
+from docgen.register.sources import Source, open_source
+
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass(frozen=True)
+class Column:
+    """A register column: position, Excel letter, header as typed, field name."""
+
+    index: int
+    letter: str
+    header: str
+    field: str
+
+
+@dataclass
+class Record:
+    """One petition: its typed values, where it sits, and what could not be read."""
+
+    row: int
+    values: dict[str, object]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+class Register:
+    """An opened register; `records()` streams its rows as often as needed."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        settings: RegisterSettings | None = None,
+        *,
+        sheet: str | None = None,
+        header_row: int | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.settings = settings or RegisterSettings()
+        self.source: Source = open_source(self.path, sheet or self.settings.sheet or None)
+        self.sheet = self.source.sheet
+        self.header_row, self.columns = self._find_header(header_row or self.settings.header_row)
+        self.fields = [c.field for c in self.columns]
+        self._by_field = {c.field: c for c in self.columns}
+        self._coercers = {c.field: self._coercer(c.field) for c in self.columns}
+
+    # -- header ---------------------------------------------------------------------------
+    def _find_header(self, given: int) -> tuple[int, list[Column]]:
+        head = list(islice(self.source.rows(), HEADER_SCAN_ROWS))
+        if not head:
+            raise RegisterError(f"台账 {self.path.name} 是空的", where=self._where())
+        if given:
+            match = [cells for number, cells in head if number == given]
+            if not match:
+                raise RegisterError(f"表头行 {given} 超出了前 {HEADER_SCAN_ROWS} 行", where=self._where())
+            number, cells = given, match[0]
+        else:
+            aliases = self.settings.aliases
+            known = KNOWN_FIELDS | {normalize_header(k) for k in aliases} | set(aliases.values())
+            index = detect_header_row([cells for _, cells in head], frozenset(known))
+            if index is None:
+                raise RegisterError(
+                    f"在台账 {self.path.name} 的前 {HEADER_SCAN_ROWS} 行找不到表头",
+                    where=self._where(),
+                    hint="请用 --header-row 指定表头所在的行号",
+                )
+            number, cells = head[index]
+        return number, self._columns(number, cells)
+
+    def _columns(self, number: int, cells: tuple[object, ...]) -> list[Column]:
+        typed = [(i, str(c).strip()) for i, c in enumerate(cells) if c is not None and str(c).strip()]
+        names = apply_aliases([normalize_header(h) for _, h in typed], self.settings.aliases)
+        columns: list[Column] = []
+        seen: dict[str, int] = {}
+        for (index, header), name in zip(typed, names):
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                name = f"{name}{seen[name]}"
+            columns.append(Column(index, get_column_letter(index + 1), header, name))
+        if not columns:
+            raise RegisterError("表头行是空的", where=self._where(row=number), hint="请用 --header-row 指定表头行")
+        return columns
+
+    # -- rows -----------------------------------------------------------------------------
+    def raw_rows(self) -> Iterator[tuple[int, dict[str, object]]]:
+        """(Excel row, {field: raw value}) for each non-blank data row, merges spread."""
+        starts: dict[int, list[tuple[int, int, int, int]]] = {}
+        for span in self.source.merges:
+            if span[1] > self.header_row:
+                starts.setdefault(span[1], []).append(span)
+        active: list[tuple[int, int, int, object]] = []  # first col, last col, last row, value
+        columns = self.columns
+        for number, cells in self.source.rows():
+            if number <= self.header_row:
+                continue
+            active = [a for a in active if a[2] >= number]
+            row = {c.field: (cells[c.index] if c.index < len(cells) else None) for c in columns}
+            blank = all(v is None or (isinstance(v, str) and not v.strip()) for v in row.values())
+            for c1, _r1, c2, r2 in starts.get(number, ()):
+                value = cells[c1 - 1] if c1 - 1 < len(cells) else None
+                active.append((c1, c2, r2, value))
+            if blank:
+                continue
+            for c1, c2, _r2, value in active:
+                for column in columns:
+                    if c1 - 1 <= column.index <= c2 - 1 and row[column.field] is None:
+                        row[column.field] = value
+            yield number, row
+
+    def records(self, fields: Iterable[str] | None = None) -> Iterator[Record]:
+        """Typed records; only `fields` are typed when given (others are left out)."""
+        wanted = [f for f in (fields if fields is not None else self.fields) if f in self._by_field]
+        required = [f for f in self.settings.required if f in self._by_field]
+        for number, raw in self.raw_rows():
+            record = Record(row=number, values={})
+            for name in wanted:
+                value = raw.get(name)
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    record.values[name] = ""
+                    continue
+                try:
+                    record.values[name] = self._coercers[name](value)
+                except CellError as exc:
+                    exc.where = self.location(number, name)
+                    record.problems.append(Problem.from_error(exc))
+                    record.values[name] = ""
+            for name in required:
+                if raw.get(name) in (None, "") or (isinstance(raw[name], str) and not raw[name].strip()):
+                    record.problems.append(
+                        Problem(self.location(number, name), f"必填列「{name}」为空", hint="请补填后重试")
+                    )
+            yield record
+
+    # -- helpers --------------------------------------------------------------------------
+    def location(self, row: int | None = None, name: str | None = None) -> Location:
+        column = self._by_field.get(name) if name else None
+        return Location(
+            file=str(self.path),
+            sheet=self.sheet,
+            row=row,
+            column=column.letter if column else None,
+            header=(column.header if column else name),
+        )
+
+    def _where(self, row: int | None = None) -> Location:
+        return Location(file=str(self.path), sheet=self.sheet, row=row)
+
+    def _coercer(self, name: str) -> Callable[[object], object]:
+        settings = self.settings
+        if name in settings.id_columns:
+            return values.to_id_number
+        if name in settings.phone_columns or name.endswith(("电话", "手机", "手机号")):
+            return values.to_phone
+        if name in settings.integer_columns:
+            return values.to_int
+        if name.endswith(tuple(settings.date_suffixes)):
+            return values.to_date
+        return values.to_value
