@@ -160,7 +160,7 @@ def _coerce(hint: Any, raw: Any, file: str, where: str) -> Any:
         return {str(k): _coerce(value_type, v, file, f"{where}.{k}") for k, v in raw.items()}
     if origin is list:
         if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-            raise ConfigError(f"配置文件 {file} 中「{where}」应是文字列表，如 [\"来信\", \"来访\"]")
+            raise ConfigError(f'配置文件 {file} 中「{where}」应是文字列表，如 ["来信", "来访"]')
         return list(raw)
     expected = {"str": str, "int": int}.get(getattr(hint, "__name__", ""), hint)
     if expected is int and (isinstance(raw, bool) or not isinstance(raw, int)):

@@ -54,9 +54,7 @@ class DocgenError(Exception):
             if place:
                 text = f"{place}：{text}"
         if self.value is not None and self.value != "":
-            text += f"（值：{self.value!r}）" if not isinstance(self.value, str) else (
-                f"（值：「{self.value}」）"
-            )
+            text += f"（值：{self.value!r}）" if not isinstance(self.value, str) else (f"（值：「{self.value}」）")
         if self.hint:
             text += f"。{self.hint}"
         return text
@@ -88,10 +86,7 @@ class UnknownFieldsError(TemplateError):
             if suggestion:
                 line += f"  —— 是不是「{suggestion}」？"
             lines.append(line)
-        message = (
-            f"模板 {Path(template).name} 用到了台账里没有的字段，未生成任何文件：\n"
-            + "\n".join(lines)
-        )
+        message = f"模板 {Path(template).name} 用到了台账里没有的字段，未生成任何文件：\n" + "\n".join(lines)
         super().__init__(
             message,
             hint="请改正模板中的字段名，或在台账中添加该列，或在 docgen.toml 的 [register.aliases] 中设置别名",

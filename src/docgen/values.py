@@ -60,7 +60,7 @@ def to_date(value: object) -> dt.date | dt.datetime:
         match = pattern.fullmatch(text) or pattern.match(text)
         if match:
             day = _from_parts(*match.groups(), original=value)
-            rest = text[match.end():].strip()
+            rest = text[match.end() :].strip()
             if not rest:
                 return day
             time = _TIME.fullmatch(rest)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter
 
+from docgen import values
 from docgen.config import RegisterSettings
 from docgen.errors import CellError, Location, Problem, RegisterError
-from docgen import values
 from docgen.register.headers import KNOWN_FIELDS, apply_aliases, detect_header_row, normalize_header
 from docgen.register.sources import Source, open_source
 
@@ -147,6 +147,10 @@ class Register:
                         Problem(self.location(number, name), f"必填列「{name}」为空", hint="请补填后重试")
                     )
             yield record
+
+    def estimated_rows(self) -> int:
+        """About how many data rows follow the header."""
+        return max(self.source.estimated_rows() - self.header_row, 0)
 
     # -- helpers --------------------------------------------------------------------------
     def location(self, row: int | None = None, name: str | None = None) -> Location:

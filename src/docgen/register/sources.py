@@ -31,6 +31,10 @@ class Source:
         """Yield (Excel row number, cell values) for every row, from row 1."""
         raise NotImplementedError
 
+    def estimated_rows(self) -> int:
+        """Roughly how many rows the sheet has (for progress bars)."""
+        raise NotImplementedError
+
 
 class XlsxSource(Source):
     """A worksheet read with openpyxl in read-only mode, so memory stays flat."""
@@ -41,6 +45,13 @@ class XlsxSource(Source):
             sheet = workbook[self.sheet]
             sheet.reset_dimensions()
             yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        finally:
+            workbook.close()
+
+    def estimated_rows(self) -> int:
+        workbook = _open_workbook(self.path)
+        try:
+            return workbook[self.sheet].max_row or 0
         finally:
             workbook.close()
 
@@ -55,6 +66,9 @@ class CsvSource(Source):
         for cells in reader:
             yield start, tuple(c if c != "" else None for c in cells)
             start = reader.line_num + 1
+
+    def estimated_rows(self) -> int:
+        return read_csv_text(self.path).count("\n")
 
 
 def open_source(path: Path, sheet: str | None) -> Source:

@@ -90,8 +90,8 @@ class Package:
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
-            resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, target)
+            resolved = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
             )
             found.append((rel.get("Type", ""), resolved))
         return found
@@ -157,9 +157,7 @@ class PackageWriter:
             out += (local, raw)
             offset += len(local) + len(raw)
         directory = b"".join(central)
-        end = struct.pack(
-            "<IHHHHIIH", 0x06054B50, 0, 0, self._count, self._count, len(directory), offset, 0
-        )
+        end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, self._count, self._count, len(directory), offset, 0)
         return b"".join(out) + directory + end
 
 
@@ -172,18 +170,47 @@ def _flags(name: str) -> tuple[bytes, int]:
 
 def _local_header(member: Member, crc: int, csize: int, size: int, method: int | None = None) -> bytes:
     name, flags = _flags(member.name)
-    return struct.pack(
-        "<IHHHHHIIIHH", 0x04034B50, 20, flags, member.method if method is None else method,
-        member.dos_time, member.dos_date, crc, csize, size, len(name), 0,
-    ) + name
+    return (
+        struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            flags,
+            member.method if method is None else method,
+            member.dos_time,
+            member.dos_date,
+            crc,
+            csize,
+            size,
+            len(name),
+            0,
+        )
+        + name
+    )
 
 
-def _central_header(
-    member: Member, crc: int, csize: int, size: int, offset: int, method: int | None = None
-) -> bytes:
+def _central_header(member: Member, crc: int, csize: int, size: int, offset: int, method: int | None = None) -> bytes:
     name, flags = _flags(member.name)
-    return struct.pack(
-        "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags,
-        member.method if method is None else method, member.dos_time, member.dos_date,
-        crc, csize, size, len(name), 0, 0, 0, 0, 0, offset,
-    ) + name
+    return (
+        struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            flags,
+            member.method if method is None else method,
+            member.dos_time,
+            member.dos_date,
+            crc,
+            csize,
+            size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        + name
+    )

@@ -93,7 +93,7 @@ class DocxTemplate:
             return self._writer.build(parts)
         except TemplateError:
             raise
-        except JinjaError as exc:
+        except Exception as exc:  # Jinja runtime errors, type errors in expressions
             raise TemplateError(f"套用模板 {self.path.name} 时出错：{exc}") from exc
 
     # -- preparation ----------------------------------------------------------------------
@@ -124,7 +124,7 @@ class DocxTemplate:
                 head, tail = self._frame(name)
                 self._parts.append(_Part(name, head, template, tail))
         fields |= self._compile_core()
-        return fields
+        return fields - set(self._env.globals)
 
     def _frame(self, name: str) -> tuple[str, str]:
         """Text before and after the rendered XML in the written part."""
@@ -145,7 +145,7 @@ class DocxTemplate:
             return self._env.from_string(source)
         except JinjaError as exc:
             line = getattr(exc, "lineno", None) or 1
-            near = re.sub(r"<[^>]+>", "", "".join(source.splitlines()[max(line - 2, 0): line + 1]))
+            near = re.sub(r"<[^>]+>", "", "".join(source.splitlines()[max(line - 2, 0) : line + 1]))
             raise TemplateError(
                 f"模板 {self.path.name} 有语法错误（{part}）：{exc.message if hasattr(exc, 'message') else exc}",
                 hint=f"出错位置附近的文字：「{near.strip()[:80]}」。请检查 {{{{ }}}} 和 {{% %}} 是否成对、拼写是否正确",

@@ -1,0 +1,26 @@
+"""The `docgen` command: a Click group whose commands live in one module per area."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from docgen import __version__
+from docgen.cli.common import DocgenGroup
+from docgen.cli.merge import fields_command, merge_command
+
+
+@click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
+def cli() -> None:
+    """docgen：把信访登记台账（Excel）批量生成规范的 Word 文书。"""
+
+
+cli.add_command(merge_command)
+cli.add_command(fields_command)
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(cli.main(standalone_mode=True))

@@ -1,0 +1,63 @@
+"""Shared CLI pieces: DocgenError to a clear message, config loading, problem lists, progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from docgen.config import Config, load_config
+from docgen.errors import DocgenError, Problem
+
+MAX_LISTED = 20
+
+
+class DocgenGroup(click.Group):
+    """A group that prints DocgenError as 错误：… and exits 2, never with a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DocgenError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            raise click.exceptions.Exit(2) from None
+        except KeyboardInterrupt:
+            click.echo("\n已中断。已写完的文件完整可用，未写完的没有留下。", err=True)
+            raise click.exceptions.Exit(130) from None
+
+
+def config_option(function: Callable) -> Callable:
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="配置文件（默认：当前文件夹下的 docgen.toml，没有也能用）",
+    )(function)
+
+
+def get_config(path: Path | None) -> Config:
+    return load_config(path)
+
+
+def as_of_option(function: Callable) -> Callable:
+    return click.option(
+        "--as-of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="计算期限、是否超期所依据的日期，格式 2025-03-05（默认今天）",
+    )(function)
+
+
+def as_date(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+def echo_problems(problems: Sequence[Problem], *, limit: int = MAX_LISTED) -> None:
+    """Print problems, errors first; long lists are cut with a count of the rest."""
+    ordered = sorted(problems, key=lambda p: p.severity != "error")
+    for problem in ordered[:limit]:
+        label = "错误" if problem.severity == "error" else "警告"
+        click.echo(f"{label}：{problem}", err=True)
+    if len(ordered) > limit:
+        click.echo(f"……另有 {len(ordered) - limit} 条未列出", err=True)

@@ -1,0 +1,157 @@
+"""`docgen merge` and `docgen fields`: the register into one document per case."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from docgen import cases
+from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
+from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
+from docgen.pipeline import merge
+from docgen.register import Register
+from docgen.render import DocxTemplate
+
+
+class _Progress:
+    """A progress bar on stderr, shown only on a terminal and for long runs."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < 50 or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("生成中", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@click.command("merge")
+@click.argument("register", type=click.Path(path_type=Path))
+@click.argument("template", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="输出文件夹（不存在会自动创建）",
+)
+@click.option("--sheet", help="工作表名称（默认第一个）")
+@click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")
+@click.option("--name", "name_pattern", help="文件名模式，默认 {信访编号}-{信访人}-{模板}.docx")
+@click.option("--where", multiple=True, metavar="字段=值", help="只生成满足条件的行，可重复，须全部满足")
+@click.option("--rows", metavar="5-20", help="只生成这些 Excel 行（如 5-20 或 5,8,10-12）")
+@click.option("--force", is_flag=True, help="覆盖已存在的同名文件")
+@click.option("--strict", is_flag=True, help="任何一行有错误就一个文件也不写")
+@click.option("--resume", is_flag=True, help="跳过已经生成且完整的文件（中断后续跑）")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
+@click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), help="成文日期（默认今天）")
+@as_of_option
+@config_option
+def merge_command(
+    register,
+    template,
+    outdir,
+    sheet,
+    header_row,
+    name_pattern,
+    where,
+    rows,
+    force,
+    strict,
+    resume,
+    jobs,
+    issued,
+    as_of,
+    config_path,
+) -> None:
+    """把台账 REGISTER 的每一行套用 Word 模板 TEMPLATE，每件生成一份 .docx。"""
+    config = get_config(config_path)
+    progress = _Progress()
+    try:
+        result = merge(
+            register,
+            template,
+            outdir,
+            config=config,
+            sheet=sheet,
+            header_row=header_row,
+            name=name_pattern,
+            where=where,
+            rows=rows,
+            force=force,
+            strict=strict,
+            resume=resume,
+            as_of=as_date(as_of),
+            issued=as_date(issued),
+            jobs=jobs or os.cpu_count() or 1,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    echo_problems(result.problems)
+    if strict and not result.ok:
+        click.echo(f"因使用 --strict，{result.error_rows} 行有错误，未写入任何文件。", err=True)
+    click.echo(f"{result.summary()}，保存在 {result.outdir.resolve()}")
+    if not result.ok:
+        raise click.exceptions.Exit(1)
+
+
+@click.command("fields")
+@click.argument("template", type=click.Path(path_type=Path))
+@click.argument("register", type=click.Path(path_type=Path), required=False)
+@click.option("--sheet", help="工作表名称（默认第一个）")
+@click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")
+@config_option
+def fields_command(template, register, sheet, header_row, config_path) -> None:
+    """列出模板 TEMPLATE 用到的字段；给出台账 REGISTER 时，指出台账缺少哪些。"""
+    compiled = DocxTemplate(template)
+    columns: set[str] = set()
+    if register is not None:
+        book = Register(register, get_config(config_path).register, sheet=sheet, header_row=header_row)
+        columns = set(book.fields)
+    missing = []
+    click.echo(f"模板 {compiled.path.name} 用到 {len(compiled.fields)} 个字段：")
+    for name in sorted(compiled.fields):
+        if name in columns:
+            source = "台账列"
+        elif name in cases.COMPUTED_FIELDS:
+            source = f"计算字段：{cases.COMPUTED_FIELDS[name][0]}"
+        elif name in ORGAN_FIELDS:
+            source = "机关信息（docgen.toml [organ]）"
+        elif name in DATE_FIELDS:
+            source = DATE_FIELDS[name]
+        elif register is not None:
+            hint = suggest(name, columns | set(cases.COMPUTED_FIELDS))
+            source = "台账中没有" + (f"，是不是「{hint}」？" if hint else "")
+            missing.append(name)
+        else:
+            source = "台账列"
+        click.echo(f"  {name}　{source}")
+    if not compiled.fast:
+        click.echo(f"注意：模板使用了{compiled.fallback_reason}，将用兼容方式生成（较慢）。")
+    if missing:
+        click.echo(f"台账缺少 {len(missing)} 个字段：" + "、".join(missing), err=True)
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,1 @@
+"""Outputs: safe names, atomic writes, PDF conversion, combining and archiving."""

@@ -1,0 +1,91 @@
+"""Output file names from a pattern: safe characters, never outside the folder, no collisions."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from docgen.errors import OutputError
+from docgen.render.env import to_text
+
+_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$")
+MAX_STEM_CHARS = 80
+MAX_COMPONENT_BYTES = 200
+
+
+def safe_component(text: str) -> str:
+    """One path component: unsafe characters replaced, no leading dots, not too long."""
+    cleaned = _UNSAFE.sub("_", text).strip().strip(".").strip()
+    if not cleaned:
+        cleaned = "未命名"
+    if _RESERVED.match(cleaned):
+        cleaned = "_" + cleaned
+    return cleaned
+
+
+def _shorten(stem: str, suffix: str) -> str:
+    stem = stem[:MAX_STEM_CHARS]
+    while len((stem + suffix).encode("utf-8")) > MAX_COMPONENT_BYTES:
+        stem = stem[:-1]
+    return stem.rstrip() + suffix
+
+
+class NamePattern:
+    """A pattern like {信访编号}-{信访人}-{模板}.docx; literal / in the pattern makes subfolders."""
+
+    def __init__(self, pattern: str, suffix: str = ".docx") -> None:
+        self.pattern = pattern
+        self.suffix = suffix
+        try:
+            self.fields = [f for _, f, _, _ in string.Formatter().parse(pattern) if f]
+        except ValueError as exc:
+            raise OutputError(f"文件名模式「{pattern}」写法有误：{exc}", hint="字段请写成 {信访编号}") from exc
+        parts = PurePosixPath(pattern.replace("\\", "/")).parts
+        if pattern.startswith(("/", "\\")) or ".." in parts:
+            raise OutputError(f"文件名模式「{pattern}」会把文件写到输出文件夹之外", hint="请只用相对的名字")
+
+    def name(self, values: Mapping[str, object]) -> str:
+        """The relative file name for one case (components separated by /)."""
+        pieces = []
+        for literal, field, spec, _ in string.Formatter().parse(self.pattern.replace("\\", "/")):
+            pieces.append(literal)
+            if field is None:
+                continue
+            if field not in values:
+                raise OutputError(
+                    f"文件名模式中的字段「{field}」不是台账的列",
+                    hint="可用的字段：" + "、".join(list(values)[:30]),
+                )
+            value = values[field]
+            text = format(value, spec) if spec and hasattr(value, "strftime") else to_text(value)
+            pieces.append(_UNSAFE.sub("_", text.replace("\n", " ")))
+        components = [safe_component(c) for c in "".join(pieces).split("/") if c.strip()]
+        if not components:
+            components = ["未命名"]
+        last = components[-1]
+        stem = last[: -len(self.suffix)] if last.lower().endswith(self.suffix) else last
+        components[-1] = _shorten(stem, self.suffix)
+        return "/".join(components)
+
+
+class Namer:
+    """Hands out unique names in a run: a second case with the same name gets -2, then -3."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+        self._used: set[str] = set()
+
+    def claim(self, relative: str) -> Path:
+        stem, dot, suffix = relative.rpartition(".")
+        candidate, number = relative, 1
+        while candidate.casefold() in self._used:
+            number += 1
+            candidate = f"{stem}-{number}{dot}{suffix}"
+        self._used.add(candidate.casefold())
+        path = (self.folder / candidate).resolve()
+        if self.folder not in path.parents:
+            raise OutputError(f"文件名「{candidate}」会落到输出文件夹之外，已拒绝")
+        return path
