@@ -120,8 +120,8 @@ def merge(
                 continue
             if not all(_matches(record.values.get(f), v) for f, v in selectors):
                 continue
+            result.problems.extend(record.problems)
             if not record.ok:
-                result.problems.extend(record.problems)
                 continue
             context = {**base, **record.values}
             try:

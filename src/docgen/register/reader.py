@@ -125,24 +125,29 @@ class Register:
             yield number, row
 
     def records(self, fields: Iterable[str] | None = None) -> Iterator[Record]:
-        """Typed records; only `fields` are typed when given (others are left out)."""
-        wanted = [f for f in (fields if fields is not None else self.fields) if f in self._by_field]
+        """Typed records, every column typed; a value that cannot be read is an error in `fields`
+        (default: all columns) and only a warning in the columns the caller does not use."""
+        used = set(self.fields if fields is None else fields)
         required = [f for f in self.settings.required if f in self._by_field]
+        coercers = list(self._coercers.items())
         for number, raw in self.raw_rows():
             record = Record(row=number, values={})
-            for name in wanted:
-                value = raw.get(name)
+            values = record.values
+            failed = []
+            for name, coerce in coercers:
+                value = raw[name]
                 if value is None or (isinstance(value, str) and not value.strip()):
-                    record.values[name] = ""
+                    values[name] = ""
                     continue
                 try:
-                    record.values[name] = self._coercers[name](value)
+                    values[name] = coerce(value)
                 except CellError as exc:
                     exc.where = self.location(number, name)
-                    record.problems.append(Problem.from_error(exc))
-                    record.values[name] = ""
+                    record.problems.append(Problem.from_error(exc, "error" if name in used else "warning"))
+                    values[name] = ""
+                    failed.append(name)
             for name in required:
-                if raw.get(name) in (None, "") or (isinstance(raw[name], str) and not raw[name].strip()):
+                if values[name] == "" and name not in failed:
                     record.problems.append(
                         Problem(self.location(number, name), f"必填列「{name}」为空", hint="请补填后重试")
                     )
