@@ -53,12 +53,26 @@ class Numbering:
     prefixes: dict[str, str] = field(default_factory=dict)
 
 
+# How days are counted: English names and the Chinese words a clerk may write instead.
+DAY_MODES = {"calendar": "calendar", "自然日": "calendar", "workdays": "workdays", "工作日": "workdays"}
+# The statutory periods an override may change (days 0 keeps the law's number).
+PERIOD_NAMES = ("受理", "办理", "复查申请", "延期")
+# What to do with a date in a year the holiday calendar does not know yet.
+BEYOND_CALENDAR = ("error", "weekends")
+
+
 @dataclass
 class DeadlineRule:
     """An override for one statutory period (e.g. acceptance in 5 working days)."""
 
     days: int = 0
     mode: str = ""
+
+    def __post_init__(self) -> None:
+        if self.mode:
+            self.mode = _day_mode(self.mode, "deadlines.overrides")
+        if self.days < 0:
+            raise ConfigError(f"[deadlines.overrides] 的 days 不能是负数（现为 {self.days}）")
 
 
 @dataclass
@@ -67,6 +81,33 @@ class Deadlines:
 
     mode: str = "calendar"
     overrides: dict[str, DeadlineRule] = field(default_factory=dict)
+    beyond_calendar: str = "error"
+
+    def __post_init__(self) -> None:
+        self.mode = _day_mode(self.mode, "deadlines")
+        for name, rule in self.overrides.items():
+            if name not in PERIOD_NAMES:
+                raise ConfigError(
+                    f"[deadlines.overrides] 中没有名为「{name}」的期限",
+                    hint="可设置的期限：" + "、".join(PERIOD_NAMES),
+                )
+            if name == "延期" and rule.days:
+                raise ConfigError(
+                    '[deadlines.overrides."延期"] 只能设 mode，不能设 days',
+                    hint="延期天数来自台账的「延期天数」列，最多 30 日",
+                )
+        if self.beyond_calendar not in BEYOND_CALENDAR:
+            raise ConfigError(
+                f'[deadlines] beyond_calendar 应为 "error" 或 "weekends"，现为「{self.beyond_calendar}」',
+                hint="error：节假日安排未知的年份报错；weekends：只按周末顺延估算",
+            )
+
+
+def _day_mode(value: str, section: str) -> str:
+    mode = DAY_MODES.get(value.strip().lower())
+    if mode is None:
+        raise ConfigError(f'[{section}] 的 mode 应为 "calendar"（自然日）或 "workdays"（工作日），现为「{value}」')
+    return mode
 
 
 @dataclass
@@ -75,6 +116,18 @@ class Rules:
 
     collective_threshold: int = 5
     repeat_window_days: int = 365
+    repeat_same_category: bool = False
+    refused_values: list[str] = field(default_factory=lambda: ["不予受理", "不受理"])
+    supervision_reply_days: int = 10
+
+    def __post_init__(self) -> None:
+        for name in ("collective_threshold", "supervision_reply_days"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"[rules] {name} 应是正整数（现为 {getattr(self, name)}）")
+        if self.repeat_window_days < 0:
+            raise ConfigError(
+                f"[rules] repeat_window_days 不能是负数（现为 {self.repeat_window_days}）", hint="0 表示不限"
+            )
 
 
 @dataclass
@@ -125,7 +178,10 @@ def load_config(path: str | Path | None = None, *, search: Path | None = None) -
     except UnicodeDecodeError as exc:
         raise ConfigError(f"配置文件 {path.name} 不是 UTF-8 编码", hint="请用 UTF-8 保存") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"配置文件 {path.name} 格式有误：{exc}", hint="请对照 samples/docgen.toml") from exc
+        hint = "请对照 samples/docgen.toml"
+        if "key" in str(exc):
+            hint = '中文的键名要加英文双引号，如 [deadlines.overrides."受理"] 或 "信访形式" = ["来信", "来访"]；' + hint
+        raise ConfigError(f"配置文件 {path.name} 格式有误：{exc}", hint=hint) from exc
     config = _build(Config, data, path.name, "")
     config.path = path.resolve()
     return config
@@ -162,7 +218,9 @@ def _coerce(hint: Any, raw: Any, file: str, where: str) -> Any:
         if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
             raise ConfigError(f'配置文件 {file} 中「{where}」应是文字列表，如 ["来信", "来访"]')
         return list(raw)
-    expected = {"str": str, "int": int}.get(getattr(hint, "__name__", ""), hint)
+    expected = {"str": str, "int": int, "bool": bool}.get(getattr(hint, "__name__", ""), hint)
+    if expected is bool and not isinstance(raw, bool):
+        raise ConfigError(f"配置文件 {file} 中「{where}」应是 true 或 false", value=raw)
     if expected is int and (isinstance(raw, bool) or not isinstance(raw, int)):
         raise ConfigError(f"配置文件 {file} 中「{where}」应是整数", value=raw)
     if expected is str and not isinstance(raw, str):

@@ -72,6 +72,10 @@ class CellError(DocgenError):
     """One cell's value cannot be read; the row is skipped, the others go on."""
 
 
+class CalendarError(DocgenError):
+    """A deadline needs a year whose official holidays the calendar does not know."""
+
+
 class TemplateError(DocgenError):
     """A template cannot be read, compiled or rendered."""
 
