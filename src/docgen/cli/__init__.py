@@ -7,6 +7,7 @@ import sys
 import click
 
 from docgen import __version__
+from docgen.cli.cases import due_command, validate_command
 from docgen.cli.common import DocgenGroup
 from docgen.cli.merge import fields_command, merge_command
 
@@ -19,6 +20,8 @@ def cli() -> None:
 
 cli.add_command(merge_command)
 cli.add_command(fields_command)
+cli.add_command(validate_command)
+cli.add_command(due_command)
 
 
 def main() -> None:
