@@ -133,6 +133,24 @@ def test_unknown_calendar_year_is_an_error():
         fields({**BASE, "登记日期": D(2026, 12, 20)}, D(2026, 12, 21), names=["受理截止日期"])
 
 
+def test_status_is_decided_when_even_the_earliest_possible_deadline_settles_it():
+    # Accepted Thu Nov 5, 2026: the 60 days end on Jan 4, 2027 at the earliest; 2027's holidays are unknown.
+    recent = {**BASE, "登记日期": D(2026, 11, 2), "受理情况": "受理", "受理日期": D(2026, 11, 5)}
+    assert fields(recent, D(2026, 11, 22), names=["办理状态", "是否超期", "是否按期办结", "超期天数"]) == {
+        "办理状态": "办理中",
+        "是否超期": "否",
+        "是否按期办结": "",
+        "超期天数": 0,
+    }
+    finished = fields({**recent, "办结日期": D(2026, 12, 1)}, D(2026, 12, 2), names=["办理状态", "是否按期办结"])
+    assert finished == {"办理状态": "已办结", "是否按期办结": "是"}
+    for name in ("办理截止日期", "剩余天数"):
+        with pytest.raises(CalendarError):
+            fields(recent, D(2026, 11, 22), names=[name])
+    with pytest.raises(CalendarError):  # past the earliest possible deadline: only the calendar can tell
+        fields(recent, D(2027, 1, 5), names=["办理状态"])
+
+
 @pytest.mark.parametrize(
     ("people", "threshold", "expected"), [(5, 5, "是"), (4, 5, "否"), ("", 5, "否"), (6, 10, "否")]
 )

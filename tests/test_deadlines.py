@@ -148,3 +148,24 @@ def test_weekends_policy_estimates_unknown_years_by_weekends_only():
 
 def test_datetimes_count_from_their_day():
     assert end_of_period(dt.datetime(2025, 9, 20, 16, 30), 15) == D(2025, 10, 9)
+
+
+def test_bounded_deadline_in_an_unknown_year_keeps_a_safe_lower_bound():
+    # Accepted Nov 5, 2026: + 60 = Jan 4, 2027, a year the calendar does not know.
+    deadline = Profile().bounded("办理", D(2026, 11, 5))
+    assert (deadline.exact, deadline.earliest) == (None, D(2027, 1, 4))
+    assert deadline.passed(D(2027, 1, 4)) is False  # holidays only move a deadline later
+    with pytest.raises(CalendarError):
+        deadline.passed(D(2027, 1, 5))
+    with pytest.raises(CalendarError):
+        _ = deadline.day
+    extended = Profile().extend_bounded(deadline, 30)
+    assert (extended.exact, extended.earliest) == (None, D(2027, 2, 3))
+
+
+def test_bounded_deadline_in_a_known_year_is_exact():
+    deadline = Profile().bounded("受理", D(2025, 9, 20))
+    assert deadline.exact == deadline.earliest == deadline.day == D(2025, 10, 9)
+    assert deadline.passed(D(2025, 10, 10)) and not deadline.passed(D(2025, 10, 9))
+    # Accepted Sat Sep 26, 2026: + 60 = Wed Nov 25; + 30 = Fri Dec 25, still inside the known years
+    assert Profile().extend_bounded(Profile().bounded("办理", D(2026, 9, 26)), 30).exact == D(2026, 12, 25)

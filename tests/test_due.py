@@ -107,6 +107,15 @@ def test_within_is_inclusive():
     assert rows(0) == [9, 4]
 
 
+def test_unknown_calendar_year_matters_only_when_the_case_could_be_due():
+    # Accepted Nov 5, 2026: the deadline is Jan 4, 2027 at the earliest, 43 days after Nov 22.
+    recent = [Record(row=2, values=case("XF-1", D(2026, 11, 2), "张三", D(2026, 11, 5), "县教育局"))]
+    quiet = select_due(recent, config=Config(), as_of=D(2026, 11, 22), within=7, locate=locate)
+    assert (quiet.items, quiet.problems) == ([], [])
+    wide = select_due(recent, config=Config(), as_of=D(2026, 11, 22), within=60, locate=locate)
+    assert wide.items == [] and "2027" in wide.problems[0].message
+
+
 def test_grouping_puts_units_with_most_overdue_cases_first():
     due = select_due(records(), config=Config(), as_of=AS_OF, within=30, locate=locate)
     groups = group_by_unit(due.items)

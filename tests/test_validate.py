@@ -111,7 +111,7 @@ PLANTED = {
     20: (row("XF-111", 信访人=None), "D20", "error", "必填列「信访人」为空"),
     21: (row("XF-112", 满意度="很满意"), "R21", "error", "满意度「很满意」不在"),
     22: (row("XF-113", 性别="女"), "F22", "warning", "显示为男性"),
-    23: (row("XF-114", 登记日期=D(2026, 2, 1), 受理情况=None, 受理日期=None, **OPEN), "B23", "warning", "晚于今天"),
+    23: (row("XF-114", 登记日期=D(2026, 2, 1), 受理情况=None, 受理日期=None, **OPEN), "B23", "warning", "晚于检查日期"),
     24: (row("XF-115", 身份证号=110105194912310021.0), "F24", "error", "存成了数字"),
     25: (row("XF-116", 是否延期="待定", **OPEN), "M25", "error", "是否延期应填"),
 }
@@ -192,10 +192,27 @@ def test_missing_rule_columns_are_warnings(tmp_path: Path):
     assert sorted(p.extra["field"] for p in problems) == ["办结日期", "受理日期", "登记日期"]
 
 
-def test_a_deadline_in_an_unknown_year_is_a_warning():
-    issues = check_values({"登记日期": D(2026, 12, 20)}, config=Config(), as_of=D(2026, 12, 31))
+def test_a_date_before_the_calendar_is_a_warning_on_its_cell():
+    issues = check_values({"登记日期": D(2003, 5, 1)}, config=Config(), as_of=AS_OF)
     assert [(i.field, i.severity) for i in issues] == [("登记日期", "warning")]
-    assert "2027" in issues[0].message
+    assert "核对年份" in issues[0].hint
+
+
+@pytest.mark.parametrize(("policy", "words"), [("error", "暂时无法计算"), ("weekends", "只按周末顺延估算")])
+def test_deadlines_in_an_unknown_year_get_one_summary_warning(tmp_path: Path, policy: str, words: str):
+    rows = [
+        row("XF-1", 登记日期=D(2026, 11, 2), 受理日期=D(2026, 11, 5), **OPEN),  # Nov 5 + 60 = Jan 4, 2027
+        row("XF-2", 登记日期=D(2026, 10, 9), 受理日期=D(2026, 10, 12), **OPEN),  # Oct 12 + 60 = Dec 11, 2026
+        row("XF-3", 登记日期=D(2026, 12, 20), 受理情况=None, 受理日期=None, **OPEN),  # Dec 20 + 15 = Jan 4, 2027
+    ]
+    path = _write(tmp_path / "明年.xlsx", rows)
+    config = Config()
+    config.deadlines.beyond_calendar = policy
+    problems = validate(Register(path), config=config, as_of=D(2026, 12, 31))
+    assert len(problems) == 1
+    summary = problems[0]
+    assert (summary.severity, summary.where.row, summary.extra["rows"]) == ("warning", None, [3, 5])
+    assert "2 件事项的期限落在 2027 年" in summary.message and words in summary.message
 
 
 def test_the_bundled_sample_register_has_no_errors(config: Path):

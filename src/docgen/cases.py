@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from docgen.config import Config, Rules
-from docgen.deadlines import MAX_EXTENSION, Profile, profile_from_config
+from docgen.deadlines import MAX_EXTENSION, Deadline, Profile, profile_from_config
 from docgen.errors import DocgenError
 
 if TYPE_CHECKING:
@@ -76,11 +76,19 @@ class Facts:
 
 @dataclass(frozen=True)
 class Due:
-    """The deadlines of one case (None where the triggering date is missing)."""
+    """The acceptance and handling deadlines of one case (None where the triggering date is missing).
 
-    acceptance: dt.date | None = None
-    handling: dt.date | None = None
-    review: dt.date | None = None
+    Plain dates are accepted and taken as exact deadlines.
+    """
+
+    acceptance: Deadline | None = None
+    handling: Deadline | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("acceptance", "handling"):
+            value = getattr(self, name)
+            if isinstance(value, dt.date):
+                object.__setattr__(self, name, Deadline.on(value))
 
 
 def as_day(value: object) -> dt.date | None:
@@ -146,13 +154,12 @@ def facts_from(values: Mapping[str, object], rules: Rules | None = None, *, exte
 
 
 def deadlines_of(facts: Facts, profile: Profile) -> Due:
-    """The case's acceptance, handling (with its extension) and review-request deadlines."""
-    acceptance = profile.deadline("受理", facts.registered) if facts.registered else None
+    """The case's acceptance and handling (with its extension) deadlines."""
+    acceptance = profile.bounded("受理", facts.registered) if facts.registered else None
     handling = None
     if facts.accepted and not facts.refused:
-        handling = profile.extend(profile.deadline("办理", facts.accepted), facts.extension)
-    review = profile.deadline("复查申请", facts.replied) if facts.replied else None
-    return Due(acceptance, handling, review)
+        handling = profile.extend_bounded(profile.bounded("办理", facts.accepted), facts.extension)
+    return Due(acceptance, handling)
 
 
 def status(facts: Facts, due: Due, as_of: dt.date) -> str:
@@ -166,7 +173,7 @@ def status(facts: Facts, due: Due, as_of: dt.date) -> str:
     return OVERDUE if _after(as_of, due.acceptance) else PENDING
 
 
-def current_deadline(facts: Facts, due: Due) -> dt.date | None:
+def current_deadline(facts: Facts, due: Due) -> Deadline | None:
     """The deadline the case is running against now; None once it is closed."""
     if facts.refused or facts.finished:
         return None
@@ -178,8 +185,8 @@ def accepted_on_time(facts: Facts, due: Due, as_of: dt.date) -> bool | None:
     if due.acceptance is None:
         return None
     if facts.accepted:
-        return facts.accepted <= due.acceptance
-    return False if as_of > due.acceptance else None
+        return not due.acceptance.passed(facts.accepted)
+    return False if due.acceptance.passed(as_of) else None
 
 
 def finished_on_time(facts: Facts, due: Due, as_of: dt.date) -> bool | None:
@@ -187,8 +194,8 @@ def finished_on_time(facts: Facts, due: Due, as_of: dt.date) -> bool | None:
     if due.handling is None:
         return None
     if facts.finished:
-        return facts.finished <= due.handling
-    return False if as_of > due.handling else None
+        return not due.handling.passed(facts.finished)
+    return False if due.handling.passed(as_of) else None
 
 
 def is_collective(people: int | None, threshold: int = 5) -> bool:
@@ -196,8 +203,8 @@ def is_collective(people: int | None, threshold: int = 5) -> bool:
     return people is not None and people >= threshold
 
 
-def _after(day: dt.date | None, deadline: dt.date | None) -> bool:
-    return day is not None and deadline is not None and day > deadline
+def _after(day: dt.date | None, deadline: Deadline | None) -> bool:
+    return day is not None and deadline is not None and deadline.passed(day)
 
 
 def _yes_no(value: bool | None) -> str:
@@ -305,9 +312,9 @@ class _Case:
         return facts_from(self.values, self.config.rules).as_of(self.as_of)
 
     @cached_property
-    def acceptance(self) -> dt.date | None:
+    def acceptance(self) -> Deadline | None:
         registered = self.basic.registered
-        return self.profile.deadline("受理", registered) if registered else None
+        return self.profile.bounded("受理", registered) if registered else None
 
     @cached_property
     def review(self) -> dt.date | None:
@@ -323,19 +330,27 @@ class _Case:
         return status(self.facts, self.due, self.as_of)
 
 
+def _day(deadline: Deadline | None) -> object:
+    """A deadline as a date for a template ("" when there is none; CalendarError when unknowable)."""
+    return deadline.day if deadline is not None else ""
+
+
 def _remaining(case: _Case) -> object:
     deadline = current_deadline(case.facts, case.due)
-    return (deadline - case.as_of).days if deadline else ""
+    return (deadline.day - case.as_of).days if deadline else ""
 
 
 def _late_days(case: _Case) -> object:
     facts, due = case.facts, case.due
     if facts.refused:
-        return max((facts.accepted - due.acceptance).days, 0) if facts.accepted and due.acceptance else ""
-    if facts.finished:
-        return max((facts.finished - due.handling).days, 0) if due.handling else ""
-    deadline = current_deadline(facts, due)
-    return max((case.as_of - deadline).days, 0) if deadline else ""
+        day, deadline = facts.accepted, due.acceptance
+    elif facts.finished:
+        day, deadline = facts.finished, due.handling
+    else:
+        day, deadline = case.as_of, current_deadline(facts, due)
+    if day is None or deadline is None:
+        return ""
+    return (day - deadline.day).days if deadline.passed(day) else 0
 
 
 def _repeat(case: _Case) -> object:
@@ -345,10 +360,10 @@ def _repeat(case: _Case) -> object:
 
 
 _FIELDS: dict[str, Callable[[_Case], object]] = {
-    "受理截止日期": lambda c: c.acceptance or "",
-    "办理截止日期": lambda c: c.due.handling or "",
+    "受理截止日期": lambda c: _day(c.acceptance),
+    "办理截止日期": lambda c: _day(c.due.handling),
     "复查申请截止日期": lambda c: c.review or "",
-    "当前截止日期": lambda c: current_deadline(c.facts, c.due) or "",
+    "当前截止日期": lambda c: _day(current_deadline(c.facts, c.due)),
     "剩余天数": _remaining,
     "超期天数": _late_days,
     "是否超期": lambda c: YES if c.status in (OVERDUE, FINISHED_LATE) else NO,

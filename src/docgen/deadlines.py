@@ -36,6 +36,39 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A deadline; when the holiday calendar cannot tell it exactly, the earliest day it can be.
+
+    Holidays only ever push a deadline later, so `start + days` is a safe lower bound: a case
+    finished (or looked at) on or before it is certainly on time, whatever the unknown holidays.
+    """
+
+    earliest: dt.date
+    exact: dt.date | None = None
+    error: CalendarError | None = field(default=None, compare=False)
+
+    @classmethod
+    def on(cls, day: dt.date) -> Deadline:
+        """A deadline known exactly."""
+        return cls(earliest=day, exact=day)
+
+    @property
+    def day(self) -> dt.date:
+        """The exact deadline; CalendarError when the holiday calendar cannot tell it."""
+        if self.exact is None:
+            raise self.error or CalendarError("期限无法计算", year=self.earliest.year)
+        return self.exact
+
+    def passed(self, day: dt.date) -> bool:
+        """Whether `day` is after the deadline; CalendarError only when the calendar cannot decide."""
+        if self.exact is not None:
+            return day > self.exact
+        if day <= self.earliest:
+            return False
+        raise self.error or CalendarError("期限无法计算", year=self.earliest.year)
+
+
+@dataclass(frozen=True)
 class Profile:
     """The deadline profile of an office: each period, the extension's counting, unknown years."""
 
@@ -55,6 +88,31 @@ class Profile:
         if days <= 0:
             return deadline
         return end_of_period(deadline, days, self.extension_mode, beyond=self.beyond_calendar)
+
+    def bounded(self, kind: str, start: dt.date) -> Deadline:
+        """Like `deadline`, but a year the calendar does not know gives a lower bound, not an error."""
+        try:
+            return Deadline.on(self.deadline(kind, start))
+        except CalendarError as exc:
+            return Deadline(earliest=_day(start) + dt.timedelta(days=self.periods[kind].days), error=exc)
+
+    def extend_bounded(self, deadline: Deadline, days: int) -> Deadline:
+        """Like `extend`, for a deadline that may be known only by its lower bound."""
+        if days > MAX_EXTENSION:
+            raise ValueError(f"extension of {days} days exceeds {MAX_EXTENSION}")
+        if days <= 0:
+            return deadline
+        earliest = (deadline.exact or deadline.earliest) + dt.timedelta(days=days)
+        if deadline.exact is None:
+            return Deadline(earliest=earliest, error=deadline.error)
+        try:
+            return Deadline.on(self.extend(deadline.exact, days))
+        except CalendarError as exc:
+            return Deadline(earliest=earliest, error=exc)
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def profile_from_config(settings: Deadlines) -> Profile:
@@ -85,11 +143,13 @@ def is_working_day(day: dt.date, *, beyond: str = ERROR) -> bool:
     if day.year < FIRST_YEAR:
         raise CalendarError(
             f"{day.year} 年早于节假日数据的范围（{FIRST_YEAR}–{LAST_YEAR} 年），无法计算期限",
+            year=day.year,
             value=f"{day.year}年{day.month}月{day.day}日",
             hint="请核对年份是否录错",
         )
     raise CalendarError(
         f"{day.year} 年的法定节假日安排 docgen 还不知道（已知 {FIRST_YEAR}–{LAST_YEAR} 年），无法准确计算期限",
+        year=day.year,
         value=f"{day.year}年{day.month}月{day.day}日",
         hint=(
             "请升级节假日数据：pip install -U chinesecalendar；"

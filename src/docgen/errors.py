@@ -75,6 +75,10 @@ class CellError(DocgenError):
 class CalendarError(DocgenError):
     """A deadline needs a year whose official holidays the calendar does not know."""
 
+    def __init__(self, message: str, *, year: int, **details: object) -> None:
+        super().__init__(message, **details)  # type: ignore[arg-type]
+        self.year = year
+
 
 class TemplateError(DocgenError):
     """A template cannot be read, compiled or rendered."""

@@ -64,24 +64,34 @@ class DueList:
 
 
 def due_item(
-    row: int, values: Mapping[str, object], *, config: Config, as_of: dt.date, profile: Profile | None = None
+    row: int,
+    values: Mapping[str, object],
+    *,
+    config: Config,
+    as_of: dt.date,
+    within: int | None = None,
+    profile: Profile | None = None,
 ) -> DueItem | None:
-    """The case as a DueItem when it is still open on `as_of`, else None (DocgenError if unjudgeable)."""
+    """The case as a DueItem when it is still open on `as_of`, else None (DocgenError if unjudgeable).
+
+    With `within`, a deadline the holiday calendar cannot tell exactly is no error when even its
+    earliest possible day lies beyond the window: the case is then certainly not due yet.
+    """
     profile = profile or profile_from_config(config.deadlines)
     facts = cases.facts_from(values, config.rules).as_of(as_of)
-    due = cases.deadlines_of(facts, profile)
-    deadline = cases.current_deadline(facts, due)
+    deadline = cases.current_deadline(facts, cases.deadlines_of(facts, profile))
     if deadline is None:
         return None
-    unit = cases.as_text(values.get(UNIT)) or NO_UNIT
+    if deadline.exact is None and within is not None and (deadline.earliest - as_of).days > within:
+        return None
     return DueItem(
         row=row,
         number=cases.as_text(values.get("信访编号")),
         petitioner=cases.as_text(values.get("信访人")),
-        unit=unit,
+        unit=cases.as_text(values.get(UNIT)) or NO_UNIT,
         stage="办理" if facts.accepted else "受理",
-        deadline=deadline,
-        remaining=(deadline - as_of).days,
+        deadline=deadline.day,
+        remaining=(deadline.day - as_of).days,
     )
 
 
@@ -96,7 +106,7 @@ def select_due(records: Iterable[Record], *, config: Config, as_of: dt.date, wit
             result.problems.extend(unreadable)
             continue
         try:
-            item = due_item(record.row, record.values, config=config, as_of=as_of, profile=profile)
+            item = due_item(record.row, record.values, config=config, as_of=as_of, within=within, profile=profile)
         except DocgenError as exc:
             problem = Problem.from_error(exc, severity="warning")
             problem.where = locate(record.row, None)

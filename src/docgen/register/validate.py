@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from docgen import cases
 from docgen.config import Config
 from docgen.context import suggest
-from docgen.deadlines import MAX_EXTENSION, profile_from_config
+from docgen.deadlines import FIRST_YEAR, LAST_YEAR, MAX_EXTENSION, profile_from_config
 from docgen.errors import CalendarError, DocgenError, Location, Problem
 from docgen.register.identity import Finding, check_id_number, check_phone, id_gender
 from docgen.register.reader import Record, Register
@@ -79,7 +79,11 @@ def check_records(records: Iterable[Record], *, locate: Locate, config: Config, 
     """Problems of every record: unreadable cells (from the reader) and every rule below."""
     problems: list[Problem] = []
     numbers: dict[str, int] = {}
+    unknown_years: dict[int, list[int]] = {}
     for record in records:
+        for _field, _kind, error in _calendar_errors(record.values, config):
+            if error.year > LAST_YEAR:
+                unknown_years.setdefault(error.year, []).append(record.row)
         for problem in record.problems:
             problem.extra.setdefault("field", _field_of(problem, record, locate))
         problems.extend(record.problems)
@@ -100,7 +104,7 @@ def check_records(records: Iterable[Record], *, locate: Locate, config: Config, 
                     extra={"field": issue.field},
                 )
             )
-    return problems
+    return _later_years(unknown_years, config, locate(None, None)) + problems
 
 
 def check_values(values: Mapping[str, object], *, config: Config, as_of: dt.date) -> list[Issue]:
@@ -163,8 +167,8 @@ def _dates(values: Mapping[str, object], as_of: dt.date) -> list[Issue]:
             issues.append(
                 Issue(
                     name,
-                    f"{name}晚于今天（{to_text(as_of)}）",
-                    "请核对年份和月份；如需按其他日期检查，请用 --as-of",
+                    f"{name}晚于检查日期（{to_text(as_of)}）",
+                    "请核对年份和月份（检查日期默认是今天，可用 --as-of 指定）",
                     WARNING,
                 )
             )
@@ -239,25 +243,50 @@ def _people(values: Mapping[str, object]) -> list[Issue]:
     return []
 
 
+DEADLINE_TRIGGERS = (("登记日期", "受理"), ("受理日期", "办理"), ("答复日期", "复查申请"))
+
+
 def _calendar(values: Mapping[str, object], config: Config) -> list[Issue]:
-    """Dates whose deadlines fall in a year the holiday calendar does not know."""
-    profile = replace(profile_from_config(config.deadlines), beyond_calendar=ERROR)
-    estimated = config.deadlines.beyond_calendar != ERROR
+    """Dates so early that no deadline can be counted from them (likely a mistyped year)."""
     issues = []
-    for field, kind in (("登记日期", "受理"), ("受理日期", "办理"), ("答复日期", "复查申请")):
+    for field, kind, error in _calendar_errors(values, config):
+        if error.year < FIRST_YEAR:
+            issues.append(Issue(field, f"无法计算{kind}期限：{error.message}", error.hint or "", WARNING))
+    return issues
+
+
+def _calendar_errors(values: Mapping[str, object], config: Config) -> list[tuple[str, str, CalendarError]]:
+    """(field, period, error) for each deadline of the case the holiday calendar cannot count."""
+    profile = replace(profile_from_config(config.deadlines), beyond_calendar=ERROR)
+    found = []
+    for field, kind in DEADLINE_TRIGGERS:
         day = cases.as_day(values.get(field))
         if day is None:
             continue
         try:
             profile.deadline(kind, day)
         except CalendarError as exc:
-            if estimated:
-                message = f"{kind}期限落在节假日安排未知的年份，只按周末顺延估算"
-                hint = "请人工核对该期限，或升级节假日数据：pip install -U chinesecalendar"
-            else:
-                message, hint = f"无法计算{kind}期限：{exc.message}", exc.hint or ""
-            issues.append(Issue(field, message, hint, WARNING))
-    return issues
+            found.append((field, kind, exc))
+    return found
+
+
+def _later_years(unknown: dict[int, list[int]], config: Config, where: Location) -> list[Problem]:
+    """One warning for all deadlines in years after the calendar's data (not a fault of the register)."""
+    if not unknown:
+        return []
+    rows = sorted({row for found in unknown.values() for row in found})
+    years = "、".join(str(year) for year in sorted(unknown))
+    shown = "、".join(str(row) for row in rows[:5]) + ("等" if len(rows) > 5 else "")
+    if config.deadlines.beyond_calendar == ERROR:
+        message = f"{len(rows)} 件事项的期限落在 {years} 年，docgen 还不知道该年的法定节假日安排，这些期限暂时无法计算"
+        hint = (
+            "请升级节假日数据：pip install -U chinesecalendar；"
+            '或在 docgen.toml 的 [deadlines] 中设 beyond_calendar = "weekends"，只按周末顺延估算并人工核对'
+        )
+    else:
+        message = f"{len(rows)} 件事项的期限落在 {years} 年，节假日安排未知，已只按周末顺延估算"
+        hint = "请人工核对这些期限，或升级节假日数据：pip install -U chinesecalendar"
+    return [Problem(where, f"{message}（第 {shown} 行）", hint=hint, severity=WARNING, extra={"rows": rows})]
 
 
 def _duplicate(record: Record, first_rows: dict[str, int]) -> list[Issue]:
