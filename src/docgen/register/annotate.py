@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from docgen.errors import OutputError, Problem, RegisterError
 from docgen.outputs.atomic import write_atomic
 from docgen.register.reader import Register
+from docgen.register.sources import read_csv_text
 
 PROBLEM_SHEET = "问题清单"
 FILLS = {
@@ -57,8 +59,8 @@ def _copy_of(register: Register) -> Workbook:
         book = Workbook()
         sheet = book.active
         sheet.title = register.sheet[:31] or "台账"
-        for _number, cells in register.source.rows():
-            sheet.append(list(cells))
+        for cells in csv.reader(io.StringIO(read_csv_text(register.path), newline="")):
+            sheet.append([cell if cell != "" else None for cell in cells])
         return book
     try:
         return load_workbook(register.path)
