@@ -212,3 +212,15 @@ def test_cli_letters_with_nothing_overdue(register: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "没有超期事项，未生成督办函" in result.output
     assert not (tmp_path / "none").exists()
+
+
+def test_cli_official_template_that_does_not_fit_suggests_the_plain_letter(register: Path, tmp_path: Path):
+    folder = tmp_path / "office"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "docgen.toml").write_text("", encoding="utf-8")
+    write_template(folder / "templates" / "督办函.docx", ["{{ 文号 }} {{ 信访编号 }}"])
+    out = tmp_path / "letters"
+    result = run("due", register, "--as-of", "2025-05-05", "--letters", out, "--config", folder / "docgen.toml")
+    assert result.exit_code == 2
+    assert "{{ 文号 }}" in result.output and "--plain" in result.output
+    assert not list(out.glob("*.docx"))

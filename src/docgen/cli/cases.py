@@ -14,7 +14,7 @@ from docgen.cli.common import as_date, as_of_option, config_option, echo_problem
 from docgen.due import DueList, find_due
 from docgen.due.letter import write_letters
 from docgen.due.xlsx import write_due_xlsx
-from docgen.errors import Problem
+from docgen.errors import Problem, UnknownFieldsError
 from docgen.register import Register
 from docgen.register.annotate import write_report
 from docgen.register.validate import validate
@@ -130,20 +130,25 @@ def due_command(
         if not due.overdue:
             console.print("没有超期事项，未生成督办函。")
             return
-        result, used = write_letters(
-            register,
-            due.overdue,
-            letters,
-            config=config,
-            columns=book.fields,
-            template=template,
-            plain=plain,
-            sheet=sheet,
-            header_row=header_row,
-            as_of=day,
-            issued=issued.date() if issued else day,
-            force=force,
-        )
+        try:
+            result, used = write_letters(
+                register,
+                due.overdue,
+                letters,
+                config=config,
+                columns=book.fields,
+                template=template,
+                plain=plain,
+                sheet=sheet,
+                header_row=header_row,
+                as_of=day,
+                issued=issued.date() if issued else day,
+                force=force,
+            )
+        except UnknownFieldsError as exc:
+            if not plain:
+                exc.hint = f"{exc.hint}；也可以加 --plain 改用简易督办函"
+            raise
         echo_problems(result.problems)
         source = f"模板 {used.name}" if used else "简易督办函（未找到 templates/督办函.docx）"
         console.print(f"督办函：{result.summary()}，使用{source}，保存在 {result.outdir.resolve()}")
