@@ -10,6 +10,7 @@ from docgen import __version__
 from docgen.cli.cases import due_command, validate_command
 from docgen.cli.common import DocgenGroup
 from docgen.cli.merge import fields_command, merge_command
+from docgen.cli.official import check_format_command, ledger_group, templates_group
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,6 +23,9 @@ cli.add_command(merge_command)
 cli.add_command(fields_command)
 cli.add_command(validate_command)
 cli.add_command(due_command)
+cli.add_command(check_format_command)
+cli.add_command(templates_group)
+cli.add_command(ledger_group)
 
 
 def main() -> None:
