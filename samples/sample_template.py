@@ -28,7 +28,8 @@ def _para(doc, text: str, *, indent: bool = True, align=None, name: str = "仿�
     return paragraph
 
 
-def write_sample_template(path: Path) -> None:
+def write_sample_template(path: Path, *, masked: bool = True) -> None:
+    """The sample reply letter; `masked=False` leaves out docgen's own filters (for plain docxtpl)."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -65,8 +66,8 @@ def write_sample_template(path: Path) -> None:
     table = doc.add_table(rows=4, cols=4)
     table.style = "Table Grid"
     cells = [
-        ("信访人", "{{ 信访人 }}", "身份证号", "{{ 身份证号|脱敏 }}"),
-        ("联系电话", "{{ 联系电话|脱敏 }}", "人数", "{{ 人数 }}"),
+        ("信访人", "{{ 信访人 }}", "身份证号", "{{ 身份证号|脱敏 }}" if masked else "{{ 身份证号 }}"),
+        ("联系电话", "{{ 联系电话|脱敏 }}" if masked else "{{ 联系电话 }}", "人数", "{{ 人数 }}"),
         ("问题类别", "{{ 问题类别 }}", "所属地区", "{{ 所属地区 }}"),
         ("住址", "{{ 住址 }}", "答复日期", "{{ 答复日期 }}"),
     ]

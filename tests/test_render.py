@@ -22,7 +22,7 @@ def render(path: Path, **context: object) -> bytes:
 
 def test_markup_characters_in_data_come_out_literally(tmp_path: Path) -> None:
     tpl = write_template(tmp_path / "t.docx", ["单位：{{ 单位 }}", "诉求：{{ 诉求 }}"])
-    data = render(tpl, 单位="A&B<无>", 诉求='他说"不" & \'好\' > 1')
+    data = render(tpl, 单位="A&B<无>", 诉求="他说\"不\" & '好' > 1")
     assert body_text(data).splitlines() == ["单位：A&B<无>", "诉求：他说\"不\" & '好' > 1"]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         etree.fromstring(archive.read("word/document.xml"))  # still well-formed
@@ -59,10 +59,14 @@ def test_dates_print_the_official_way_and_filters(tmp_path: Path) -> None:
             "{{ id|脱敏 }} {{ phone|脱敏 }}",
         ],
     )
-    lines = body_text(
-        render(tpl, d=dt.date(2025, 3, 5), id="110101199003071234", phone="13800138000")
-    ).splitlines()
-    assert lines == ["2025年3月5日", "二〇二五年三月五日", "2025年5月4日", "2025-03-05", "110101********1234 138****8000"]
+    lines = body_text(render(tpl, d=dt.date(2025, 3, 5), id="110101199003071234", phone="13800138000")).splitlines()
+    assert lines == [
+        "2025年3月5日",
+        "二〇二五年三月五日",
+        "2025年5月4日",
+        "2025-03-05",
+        "110101********1234 138****8000",
+    ]
 
 
 def test_empty_value_prints_nothing(tmp_path: Path) -> None:
@@ -113,7 +117,7 @@ def test_paragraph_condition_removes_the_paragraph(tmp_path: Path) -> None:
 
 def test_sandbox_refuses_unsafe_attribute_access(tmp_path: Path) -> None:
     tpl = write_template(tmp_path / "t.docx", ["{{ x.__class__.__mro__ }}"])
-    with pytest.raises(TemplateError, match="t.docx"):
+    with pytest.raises(TemplateError, match=r"t\.docx"):
         render(tpl, x="a")
 
 
@@ -133,7 +137,7 @@ def test_syntax_error_names_the_template_and_the_text_near_it(tmp_path: Path) ->
 def test_not_a_docx_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "t.docx"
     bad.write_text("hello")
-    with pytest.raises(TemplateError, match="不是有效的 .docx"):
+    with pytest.raises(TemplateError, match=r"不是有效的 \.docx"):
         DocxTemplate(bad)
 
 

@@ -148,12 +148,12 @@ def merge(
     total = book.estimated_rows()
     done = 0
     try:
-        for job, error in _produce_all(compiled, planned(), force=force or resume, jobs=jobs):
+        for row, path, error in _produce_all(compiled, planned(), force=force or resume, jobs=jobs):
             done += 1
             if error is None:
-                result.written.append(job.path)
+                result.written.append(path)
             else:
-                result.problems.append(_row_problem(error, book.location(job.row)))
+                result.problems.append(_row_problem(error, book.location(row)))
             if progress:
                 progress(done, max(total, done))
         if strict:
@@ -265,23 +265,24 @@ def _produce(job: _Job, compiled: DocxTemplate, force: bool) -> DocgenError | No
 
 
 def _worker_init(template: Path, force: bool) -> None:
-    _WORKER["template"] = DocxTemplate(template)
+    if "template" not in _WORKER:  # inherited as is under fork; compiled again under spawn
+        _WORKER["template"] = DocxTemplate(template)
     _WORKER["force"] = force
 
 
-def _worker_produce(job: _Job) -> tuple[_Job, DocgenError | None]:
-    return job, _produce(job, _WORKER["template"], _WORKER["force"])  # type: ignore[arg-type]
+def _worker_produce(job: _Job) -> tuple[int, Path, DocgenError | None]:
+    return job.row, job.path, _produce(job, _WORKER["template"], _WORKER["force"])  # type: ignore[arg-type]
 
 
 def _produce_all(
     compiled: DocxTemplate, planned: Iterable[_Job], *, force: bool, jobs: int
-) -> Iterator[tuple[_Job, DocgenError | None]]:
+) -> Iterator[tuple[int, Path, DocgenError | None]]:
     """Render and write every job, results in register order; `jobs` > 1 uses worker processes."""
     if jobs <= 1:
         for job in planned:
-            yield job, _produce(job, compiled, force)
+            yield job.row, job.path, _produce(job, compiled, force)
         return
-    window = threading.Semaphore(jobs * 64)
+    window = threading.Semaphore(jobs * 128)
 
     def bounded() -> Iterator[_Job]:
         for job in planned:
@@ -289,7 +290,12 @@ def _produce_all(
             yield job
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(jobs, _worker_init, (compiled.path, force)) as pool:
-        for outcome in pool.imap(_worker_produce, bounded(), chunksize=8):
-            window.release()
-            yield outcome
+    if method == "fork":
+        _WORKER["template"] = compiled
+    try:
+        with multiprocessing.get_context(method).Pool(jobs, _worker_init, (compiled.path, force)) as pool:
+            for outcome in pool.imap(_worker_produce, bounded(), chunksize=16):
+                window.release()
+                yield outcome
+    finally:
+        _WORKER.clear()

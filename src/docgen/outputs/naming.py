@@ -40,7 +40,8 @@ class NamePattern:
         self.pattern = pattern
         self.suffix = suffix
         try:
-            self.fields = [f for _, f, _, _ in string.Formatter().parse(pattern) if f]
+            self._parsed = list(string.Formatter().parse(pattern.replace("\\", "/")))
+            self.fields = [f for _, f, _, _ in self._parsed if f]
         except ValueError as exc:
             raise OutputError(f"文件名模式「{pattern}」写法有误：{exc}", hint="字段请写成 {信访编号}") from exc
         parts = PurePosixPath(pattern.replace("\\", "/")).parts
@@ -50,7 +51,7 @@ class NamePattern:
     def name(self, values: Mapping[str, object]) -> str:
         """The relative file name for one case (components separated by /)."""
         pieces = []
-        for literal, field, spec, _ in string.Formatter().parse(self.pattern.replace("\\", "/")):
+        for literal, field, spec, _ in self._parsed:
             pieces.append(literal)
             if field is None:
                 continue
@@ -85,7 +86,7 @@ class Namer:
             number += 1
             candidate = f"{stem}-{number}{dot}{suffix}"
         self._used.add(candidate.casefold())
-        path = (self.folder / candidate).resolve()
-        if self.folder not in path.parents:
+        parts = candidate.split("/")
+        if any(part in ("", ".", "..") or part != safe_component(part) for part in parts):
             raise OutputError(f"文件名「{candidate}」会落到输出文件夹之外，已拒绝")
-        return path
+        return self.folder.joinpath(*parts)

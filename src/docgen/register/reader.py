@@ -99,23 +99,28 @@ class Register:
         return columns
 
     # -- rows -----------------------------------------------------------------------------
-    def raw_rows(self) -> Iterator[tuple[int, dict[str, object]]]:
-        """(Excel row, {field: raw value}) for each non-blank data row, merges spread."""
+    def raw_rows(self, fields: Iterable[str] | None = None) -> Iterator[tuple[int, dict[str, object]]]:
+        """(Excel row, {field: raw value}) for each row not blank in `fields` (default: all),
+        merged cells spread over the rows and columns they span."""
+        columns = self.columns if fields is None else [c for c in self.columns if c.field in set(fields)]
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
+        wanted = {c.index + 1 for c in columns}
         for span in self.source.merges:
-            if span[1] > self.header_row:
-                starts.setdefault(span[1], []).append(span)
+            c1, r1, c2, _ = span
+            if r1 > self.header_row and any(c1 <= i <= c2 for i in wanted):
+                starts.setdefault(r1, []).append(span)
+                wanted.add(c1)
         active: list[tuple[int, int, int, object]] = []  # first col, last col, last row, value
-        columns = self.columns
-        for number, cells in self.source.rows():
+        for number, cells in self.source.rows(frozenset(wanted)):
             if number <= self.header_row:
                 continue
-            active = [a for a in active if a[2] >= number]
-            row = {c.field: (cells[c.index] if c.index < len(cells) else None) for c in columns}
-            blank = all(v is None or (isinstance(v, str) and not v.strip()) for v in row.values())
+            if active:
+                active = [a for a in active if a[2] >= number]
+            width = len(cells)
+            row = {c.field: (cells[c.index] if c.index < width else None) for c in columns}
+            blank = all(v is None or (type(v) is str and not v.strip()) for v in row.values())
             for c1, _r1, c2, r2 in starts.get(number, ()):
-                value = cells[c1 - 1] if c1 - 1 < len(cells) else None
-                active.append((c1, c2, r2, value))
+                active.append((c1, c2, r2, cells[c1 - 1] if c1 - 1 < width else None))
             if blank:
                 continue
             for c1, c2, _r2, value in active:
@@ -125,25 +130,25 @@ class Register:
             yield number, row
 
     def records(self, fields: Iterable[str] | None = None) -> Iterator[Record]:
-        """Typed records, every column typed; a value that cannot be read is an error in `fields`
-        (default: all columns) and only a warning in the columns the caller does not use."""
-        used = set(self.fields if fields is None else fields)
+        """Typed records of `fields` (default: every column) and the required columns."""
+        names = self.fields if fields is None else [f for f in self.fields if f in set(fields)]
         required = [f for f in self.settings.required if f in self._by_field]
-        coercers = list(self._coercers.items())
-        for number, raw in self.raw_rows():
+        names = list(dict.fromkeys([*names, *required]))
+        coercers = [(name, self._coercers[name]) for name in names]
+        for number, raw in self.raw_rows(names):
             record = Record(row=number, values={})
             values = record.values
             failed = []
             for name, coerce in coercers:
                 value = raw[name]
-                if value is None or (isinstance(value, str) and not value.strip()):
+                if value is None or (type(value) is str and not value.strip()):
                     values[name] = ""
                     continue
                 try:
                     values[name] = coerce(value)
                 except CellError as exc:
                     exc.where = self.location(number, name)
-                    record.problems.append(Problem.from_error(exc, "error" if name in used else "warning"))
+                    record.problems.append(Problem.from_error(exc))
                     values[name] = ""
                     failed.append(name)
             for name in required:

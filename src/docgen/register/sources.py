@@ -1,22 +1,18 @@
-"""Raw rows out of .xlsx (openpyxl, streamed) and .csv (UTF-8 or GB18030) files."""
+"""Raw rows out of .xlsx (streamed) and .csv (UTF-8 or GB18030) files."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
+from lxml import etree
 
 from docgen.errors import RegisterError
-
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+from docgen.register.xlsx import XlsxBook
 
 
 @dataclass
@@ -27,8 +23,9 @@ class Source:
     sheet: str
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # c1, r1, c2, r2
 
-    def rows(self) -> Iterator[tuple[int, tuple[object, ...]]]:
-        """Yield (Excel row number, cell values) for every row, from row 1."""
+    def rows(self, columns: frozenset[int] | None = None) -> Iterator[tuple[int, tuple[object, ...]]]:
+        """Yield (Excel row number, cell values) for every row, from row 1; only `columns`
+        (1-based) need be read, the others may come back as None."""
         raise NotImplementedError
 
     def estimated_rows(self) -> int:
@@ -37,35 +34,27 @@ class Source:
 
 
 class XlsxSource(Source):
-    """A worksheet read with openpyxl in read-only mode, so memory stays flat."""
+    """A worksheet streamed by docgen's own reader, so memory stays flat."""
 
-    def rows(self) -> Iterator[tuple[int, tuple[object, ...]]]:
-        workbook = _open_workbook(self.path)
-        try:
-            sheet = workbook[self.sheet]
-            sheet.reset_dimensions()
-            yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-        finally:
-            workbook.close()
+    def __init__(self, path: Path, sheet: str, book: XlsxBook) -> None:
+        super().__init__(path=path, sheet=sheet, merges=book.merges(sheet))
+        self.book = book
+
+    def rows(self, columns: frozenset[int] | None = None) -> Iterator[tuple[int, tuple[object, ...]]]:
+        return self.book.rows(self.sheet, columns)
 
     def estimated_rows(self) -> int:
-        workbook = _open_workbook(self.path)
-        try:
-            return workbook[self.sheet].max_row or 0
-        finally:
-            workbook.close()
+        return self.book.dimension_rows(self.sheet)
 
 
 class CsvSource(Source):
     """A .csv file saved by Excel: UTF-8 (with or without BOM) or GB18030/GBK."""
 
-    def rows(self) -> Iterator[tuple[int, tuple[object, ...]]]:
+    def rows(self, columns: frozenset[int] | None = None) -> Iterator[tuple[int, tuple[object, ...]]]:
         text = read_csv_text(self.path)
-        reader = csv.reader(io.StringIO(text, newline=""))
-        start = 1
-        for cells in reader:
-            yield start, tuple(c if c != "" else None for c in cells)
-            start = reader.line_num + 1
+        # Excel shows each record as one row, even one whose quoted cells hold line breaks.
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            yield number, tuple(c if c != "" else None for c in cells)
 
     def estimated_rows(self) -> int:
         return read_csv_text(self.path).count("\n")
@@ -79,19 +68,15 @@ def open_source(path: Path, sheet: str | None) -> Source:
     if suffix == ".csv":
         return CsvSource(path=path, sheet=path.stem)
     if suffix in (".xlsx", ".xlsm"):
-        workbook = _open_workbook(path)
-        try:
-            names = workbook.sheetnames
-            if sheet and sheet not in names:
-                raise RegisterError(
-                    f"台账 {path.name} 中没有名为「{sheet}」的工作表",
-                    hint="现有工作表：" + "、".join(names),
-                )
-            name = sheet or names[0]
-            worksheet_path = workbook[name]._worksheet_path
-        finally:
-            workbook.close()
-        return XlsxSource(path=path, sheet=name, merges=_merged_ranges(path, worksheet_path))
+        book = _open_book(path)
+        names = list(book.sheets)
+        if sheet and sheet not in names:
+            raise RegisterError(
+                f"台账 {path.name} 中没有名为「{sheet}」的工作表", hint="现有工作表：" + "、".join(names)
+            )
+        if not names:
+            raise RegisterError(f"台账 {path.name} 中没有工作表", hint="请用 Excel 或 WPS 打开确认")
+        return XlsxSource(path, sheet or names[0], book)
     if suffix == ".xls":
         raise RegisterError(
             f"{path.name} 是旧版 Excel（.xls）文件，docgen 不能直接读取",
@@ -100,29 +85,14 @@ def open_source(path: Path, sheet: str | None) -> Source:
     raise RegisterError(f"{path.name} 不是 .xlsx 或 .csv 台账", hint="请提供 .xlsx 或 .csv 文件")
 
 
-def _open_workbook(path: Path):
+def _open_book(path: Path) -> XlsxBook:
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        return XlsxBook(path)
+    except (zipfile.BadZipFile, KeyError, StopIteration, OSError, etree.XMLSyntaxError) as exc:
         raise RegisterError(
             f"无法打开台账 {path.name}：文件已损坏或不是 Excel 工作簿",
             hint="请用 Excel 或 WPS 打开确认，再另存为 .xlsx",
         ) from exc
-
-
-def _merged_ranges(path: Path, member: str) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of a sheet, scanned from its XML (read-only openpyxl does not give them)."""
-    member = member.lstrip("/")
-    found: list[tuple[int, int, int, int]] = []
-    tail = b""
-    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
-        while chunk := stream.read(1 << 20):
-            data = tail + chunk
-            for match in _MERGE.finditer(data):
-                found.append(range_boundaries(match.group(1).decode("ascii")))
-            cut = data.rfind(b"<")
-            tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
-    return found
 
 
 def read_csv_text(path: Path) -> str:

@@ -34,13 +34,18 @@ def to_text(value: object) -> str:
 
 
 def _finalize_xml(value: object) -> object:
-    """Finalize for text inside <w:t>: escape here and turn breaks and tabs into run XML."""
-    if isinstance(value, Markup):
+    """Finalize for text inside <w:t>: plain text goes on to Jinja's escaping; line breaks and
+    tabs are escaped here and written as Word breaks and tabs."""
+    if type(value) is str:
+        if _FORBIDDEN.search(value):
+            value = _FORBIDDEN.sub("", value)
+    elif isinstance(value, Markup):
         return value
-    text = escape(to_text(value))
-    if _INLINE_RE.search(text):
-        return Markup(_INLINE_RE.sub(lambda m: _INLINE[m.group(0)], text))
-    return text
+    else:
+        value = to_text(value)
+    if "\n" in value or "\t" in value:
+        return Markup(_INLINE_RE.sub(lambda m: _INLINE[m.group(0)], str(escape(value))))
+    return value
 
 
 def make_environment(*, xml: bool = True, inline_breaks: bool = True) -> ImmutableSandboxedEnvironment:

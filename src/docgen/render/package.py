@@ -128,7 +128,10 @@ def _stored(info: zipfile.ZipInfo, raw_file) -> Member:
 class PackageWriter:
     """Writes a package whose `rendered` members change per case; the rest is one fixed blob."""
 
-    def __init__(self, package: Package, rendered: list[str], level: int = 6) -> None:
+    # Below this size a part is stored: starting zlib costs more than the bytes it saves.
+    STORE_BELOW = 4096
+
+    def __init__(self, package: Package, rendered: list[str], level: int = 1) -> None:
         self.level = level
         self.rendered = [package.members[name] for name in rendered]
         fixed = [m for m in package.members.values() if m.name not in set(rendered)]
@@ -149,11 +152,14 @@ class PackageWriter:
         offset = len(self._blob)
         for member in self.rendered:
             data = parts[member.name]
-            packer = zlib.compressobj(self.level, zlib.DEFLATED, -15)
-            raw = packer.compress(data) + packer.flush()
+            if len(data) < self.STORE_BELOW:
+                raw, method = data, zipfile.ZIP_STORED
+            else:
+                packer = zlib.compressobj(self.level, zlib.DEFLATED, -15)
+                raw, method = packer.compress(data) + packer.flush(), zipfile.ZIP_DEFLATED
             crc = zlib.crc32(data)
-            local = _local_header(member, crc, len(raw), len(data), zipfile.ZIP_DEFLATED)
-            central.append(_central_header(member, crc, len(raw), len(data), offset, zipfile.ZIP_DEFLATED))
+            local = _local_header(member, crc, len(raw), len(data), method)
+            central.append(_central_header(member, crc, len(raw), len(data), offset, method))
             out += (local, raw)
             offset += len(local) + len(raw)
         directory = b"".join(central)

@@ -1,0 +1,164 @@
+"""Speed and memory of `docgen merge` against the naive docxtpl loop, on this machine, in one run.
+
+    python benchmarks/bench_merge.py                       # 10,000 rows, --jobs 1 and 2
+    python benchmarks/bench_merge.py --rows 2000           # a quicker run
+    python benchmarks/bench_merge.py --memory-rows 100000  # also peak memory on 100,000 rows
+
+Both sides start from the same .xlsx and write one .docx per row to disk. docgen is timed end to
+end as a user runs it (a new process: start-up, reading the register, rendering, writing). The
+baseline is the plain loop people write: openpyxl reads the register, then for each row
+`DocxTemplate(path).render(ctx, autoescape=True); save()` over the same template, a reply letter
+with about 20 fields, a table and a footer. Peak memory is the largest sum of the resident memory
+of the docgen process and its workers, sampled every 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "samples"))
+
+from make_samples import write_big_register  # noqa: E402
+from sample_template import write_sample_template  # noqa: E402
+
+ORGAN = {"发文机关": "某县信访局", "上一级机关": "某市信访局", "成文日期": "2026年11月22日"}
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in kB."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack += [int(c) for c in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError, StopIteration):
+            continue
+    return total
+
+
+def run_docgen(register: Path, template: Path, outdir: Path, jobs: int) -> tuple[float, float]:
+    """Seconds and peak MB of one `docgen merge` process, start-up included."""
+    command = [
+        sys.executable,
+        "-m",
+        "docgen",
+        "merge",
+        str(register),
+        str(template),
+        "-o",
+        str(outdir),
+        "--jobs",
+        str(jobs),
+    ]
+    peak = 0
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=outdir.parent)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kb(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"docgen merge failed:\n{errors.decode()}")
+    return elapsed, peak / 1024
+
+
+def run_docxtpl(register: Path, template: Path, outdir: Path, limit: int) -> tuple[float, int]:
+    """Seconds for the naive loop over the first `limit` rows, and how many documents it wrote."""
+    from docxtpl import DocxTemplate
+    from openpyxl import load_workbook
+
+    start = time.perf_counter()
+    book = load_workbook(register, read_only=True, data_only=True)
+    rows = book.active.iter_rows(values_only=True)
+    header = [str(h) for h in next(rows)]
+    count = 0
+    for values in rows:
+        if count >= limit:
+            break
+        context = {**ORGAN, **dict(zip(header, values))}
+        document = DocxTemplate(template)
+        document.render(context, autoescape=True)
+        document.save(outdir / f"{count:06d}.docx")
+        count += 1
+    return time.perf_counter() - start, count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000, help="register rows (default 10000)")
+    parser.add_argument("--baseline-rows", type=int, help="rows the docxtpl loop renders (default: all)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="docgen --jobs values to time")
+    parser.add_argument("--memory-rows", type=int, default=0, help="also measure peak memory on this many rows")
+    parser.add_argument("--workdir", type=Path, help="where to build files (default: a temporary folder)")
+    args = parser.parse_args()
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    register, template = work / "register.xlsx", work / "答复意见书.docx"
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {dt.date.today()}")
+    print(f"building a {args.rows}-row register in {work} …")
+    write_big_register(args.rows, register)
+    write_sample_template(template, masked=False)
+
+    results: list[tuple[str, float, int, float | None]] = []
+    for jobs in args.jobs:
+        outdir = work / f"docgen-j{jobs}"
+        shutil.rmtree(outdir, ignore_errors=True)
+        seconds, peak = run_docgen(register, template, outdir, jobs)
+        written = sum(1 for _ in outdir.glob("*.docx"))
+        results.append((f"docgen merge --jobs {jobs}", seconds, written, peak))
+        shutil.rmtree(outdir, ignore_errors=True)
+
+    outdir = work / "docxtpl"
+    shutil.rmtree(outdir, ignore_errors=True)
+    outdir.mkdir()
+    seconds, written = run_docxtpl(register, template, outdir, args.baseline_rows or args.rows)
+    results.append(("docxtpl loop (render+save per row)", seconds, written, None))
+    shutil.rmtree(outdir, ignore_errors=True)
+
+    baseline = written / seconds
+    print(f"\n{'run':<40}{'docs':>8}{'seconds':>10}{'docs/s':>10}{'× docxtpl':>11}{'peak MB':>9}")
+    for name, secs, docs, peak in results:
+        rate = docs / secs
+        peak_text = f"{peak:.0f}" if peak is not None else "—"
+        print(f"{name:<40}{docs:>8}{secs:>10.2f}{rate:>10.0f}{rate / baseline:>11.1f}{peak_text:>9}")
+
+    if args.memory_rows:
+        big = work / "register-memory.xlsx"
+        print(f"\nbuilding a {args.memory_rows}-row register for the memory run …")
+        write_big_register(args.memory_rows, big)
+        outdir = work / "docgen-memory"
+        shutil.rmtree(outdir, ignore_errors=True)
+        seconds, peak = run_docgen(big, template, outdir, max(args.jobs))
+        print(f"{args.memory_rows} rows, --jobs {max(args.jobs)}: {seconds:.1f} s, peak memory {peak:.0f} MB")
+        shutil.rmtree(outdir, ignore_errors=True)
+    if not args.workdir:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
