@@ -318,7 +318,7 @@ def main() -> None:
     if args.rows:
         write_big_register(args.rows, args.out or HERE / "big.xlsx")
         return
-    write_register(make_cases(120), HERE / "register.xlsx")
+    write_register(make_cases(240), HERE / "register.xlsx")
     from sample_template import write_sample_template
 
     write_sample_template(HERE / "答复意见书样例.docx")

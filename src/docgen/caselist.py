@@ -1,0 +1,102 @@
+"""The register as a list of cases with every computed field, for statistics and assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from docgen import cases
+from docgen.config import Config
+from docgen.errors import DocgenError, Problem
+from docgen.periods import Period
+from docgen.register import Register
+
+
+@dataclass(frozen=True)
+class Case:
+    """One petition: where it sits in the register and its values, computed fields included."""
+
+    row: int
+    values: Mapping[str, object]
+
+    def __getitem__(self, name: str) -> object:
+        return self.values.get(name, "")
+
+    def get(self, name: str, default: object = "") -> object:
+        return self.values.get(name, default)
+
+    @property
+    def number(self) -> str:
+        return str(self.values.get("信访编号", ""))
+
+    @property
+    def registered(self) -> dt.date | None:
+        day = self.values.get("登记日期")
+        return day if isinstance(day, dt.date) else None
+
+
+@dataclass
+class CaseList:
+    """All readable cases of a register, with the problems met while reading them."""
+
+    register: Register
+    cases: list[Case]
+    problems: list[Problem]
+
+    def within(self, period: Period) -> list[Case]:
+        """Cases registered (登记日期) within `period`."""
+        return [c for c in self.cases if c.registered is not None and c.registered in period]
+
+    def covers(self, period: Period) -> bool:
+        """Whether the register has cases on or before the period's start (so a comparison is meaningful)."""
+        days = [c.registered for c in self.cases if c.registered is not None]
+        return bool(days) and min(days) <= period.start
+
+
+def load_cases(
+    register: Register,
+    config: Config,
+    *,
+    as_of: dt.date,
+    where: Sequence[tuple[str, str]] = (),
+) -> CaseList:
+    """Every case of `register` with all computed fields as of `as_of`; rows failing `where`
+    (field, value pairs that must all match) are left out. Unreadable cells become blanks and
+    are reported as warnings, so a typo never silently drops a case from the counts."""
+    for name, _ in where:
+        if name not in register.fields:
+            raise DocgenError(f"筛选条件中的字段「{name}」不是台账的列", hint="可用的列：" + "、".join(register.fields))
+    history = cases.build_history(register)
+    names = list(cases.COMPUTED_FIELDS)
+    found, problems = [], []
+    for record in register.records():
+        if not all(_text(record.values.get(f)) == v for f, v in where):
+            continue
+        for problem in record.problems:
+            problem.severity = "warning"
+            problems.append(problem)
+        values = dict(record.values)
+        values.update(cases.compute(values, names, config=config, as_of=as_of, history=history))
+        found.append(Case(record.row, values))
+    return CaseList(register, found, problems)
+
+
+def parse_where(items: Iterable[str]) -> list[tuple[str, str]]:
+    """字段=值 conditions from the command line."""
+    pairs = []
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise DocgenError(
+                f"筛选条件应写成 字段=值，收到的是「{item}」", hint="例如 --where 责任单位=城关镇人民政府"
+            )
+        pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
+def _text(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value if value is not None else "").strip()
+
