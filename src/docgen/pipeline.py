@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import multiprocessing
 import os
-import re
 import shutil
 import tempfile
-import threading
-import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +14,16 @@ from docgen import cases
 from docgen.config import Config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, organ_context, suggest
 from docgen.errors import DocgenError, Location, OutputError, Problem, UnknownFieldsError
+from docgen.numbering import NUMBER_FIELD, Numbering
+from docgen.outputs import archive, pdf
 from docgen.outputs.atomic import TEMP_PREFIX, clean_stale_temps, write_atomic
+from docgen.outputs.batch import Job, complete, produce_all
 from docgen.outputs.naming import NamePattern, Namer
 from docgen.register import Register
 from docgen.render import DocxTemplate
-from docgen.values import to_date
+from docgen.render.combine import combine as combine_files
+from docgen.render.fonts import fonts_named
+from docgen.selection import matches, parse_rows, parse_where
 
 Progress = Callable[[int, int], None]
 TEMPLATE_NAME_FIELD = "模板"
@@ -31,17 +31,22 @@ TEMPLATE_NAME_FIELD = "模板"
 
 @dataclass
 class MergeResult:
-    """What a merge did: files written, files left alone, and every row problem."""
+    """What a merge did: files written or kept, the extra outputs, and every row problem."""
 
     outdir: Path
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    documents: list[Path] = field(default_factory=list)  # written and kept, in register order
+    combined: Path | None = None
+    pdfs: list[Path] = field(default_factory=list)
+    archive: Path | None = None
+    notes: list[str] = field(default_factory=list)
     fast: bool = True
 
     @property
     def error_rows(self) -> int:
-        return len({p.where.row for p in self.problems if p.severity == "error"})
+        return len({(p.where.row, p.where.file) for p in self.problems if p.severity == "error"})
 
     @property
     def ok(self) -> bool:
@@ -54,13 +59,6 @@ class MergeResult:
         if self.error_rows:
             text += f"，{self.error_rows} 行有错误"
         return text
-
-
-@dataclass
-class _Job:
-    row: int
-    context: dict[str, object]
-    path: Path
 
 
 def merge(
@@ -77,15 +75,20 @@ def merge(
     force: bool = False,
     strict: bool = False,
     resume: bool = False,
+    renumber: bool = False,
     as_of: dt.date | None = None,
     issued: dt.date | None = None,
     jobs: int = 1,
+    combine: str | Path | None = None,
+    to_pdf: bool = False,
+    zip_to: str | Path | None = None,
     progress: Progress | None = None,
 ) -> MergeResult:
     """Generate one .docx per selected case of `register` from `template` into `outdir`.
 
     Nothing is written when the template uses unknown fields; with `strict`, nothing is written
-    when any row has an error. Existing files are kept unless `force`; `resume` skips them quietly.
+    when any row has an error. Existing files are kept unless `force`; `resume` skips complete ones.
+    `combine` also writes one print file, `to_pdf` a PDF beside each document, `zip_to` an archive.
     """
     config = config or Config()
     today = dt.date.today()
@@ -93,11 +96,18 @@ def merge(
     book = Register(register, config.register, sheet=sheet, header_row=header_row)
     compiled = DocxTemplate(template)
     pattern = NamePattern(name or config.output.name)
-    available = set(book.fields) | set(cases.COMPUTED_FIELDS) | set(ORGAN_FIELDS) | set(DATE_FIELDS)
+    available = set(book.fields) | set(cases.COMPUTED_FIELDS) | set(ORGAN_FIELDS) | set(DATE_FIELDS) | {NUMBER_FIELD}
     _check_fields(compiled, available)
     _check_pattern(pattern, available)
-    selectors = [_parse_where(text, book) for text in where]
-    wanted_rows = _parse_rows(rows) if rows else None
+    selectors = [parse_where(text, book) for text in where]
+    wanted_rows = parse_rows(rows) if rows else None
+    final = Path(outdir)
+    _check_extra_outputs(combine, zip_to, force)
+    numbering = (
+        Numbering(config, book.path, compiled.path, issued=issued, renumber=renumber)
+        if NUMBER_FIELD in compiled.fields | set(pattern.fields)
+        else None
+    )
 
     used = compiled.fields | set(pattern.fields) | {s[0] for s in selectors}
     computed = sorted(used & set(cases.COMPUTED_FIELDS))
@@ -107,18 +117,20 @@ def merge(
     base = organ_context(config, issued)
     base[TEMPLATE_NAME_FIELD] = compiled.name
 
-    final = Path(outdir)
     final.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(final)
     target = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "staging-", dir=final)) if strict else final
     result = MergeResult(outdir=final, fast=compiled.fast)
     namer = Namer(final)
+    numbered: dict[int, tuple[str, str]] = {}  # row → (信访编号, 文号) until its document is written
+    issued_docs: list[tuple[str, str, Path, str]] = []  # recorded in the ledger once files are in place
+    order: list[tuple[int, Path]] = []
 
-    def planned() -> Iterator[_Job]:
+    def planned() -> Iterator[Job]:
         for record in book.records(columns):
             if wanted_rows is not None and record.row not in wanted_rows:
                 continue
-            if not all(_matches(record.values.get(f), v) for f, v in selectors):
+            if not all(matches(record.values.get(f), v) for f, v in selectors):
                 continue
             result.problems.extend(record.problems)
             if not record.ok:
@@ -126,13 +138,17 @@ def merge(
             context = {**base, **record.values}
             try:
                 context.update(cases.compute(record.values, computed, config=config, as_of=as_of, history=history))
+                if numbering is not None:
+                    context[NUMBER_FIELD] = numbering.assign(context)
+                    numbered[record.row] = (str(record.values.get("信访编号", "")), context[NUMBER_FIELD])
                 path = namer.claim(pattern.name(context))
             except DocgenError as exc:
                 result.problems.append(_row_problem(exc, book.location(record.row)))
                 continue
-            if path.exists() and not force:
-                if resume and _complete(path):
+            if not force and os.path.exists(path):
+                if resume and complete(path):
                     result.skipped.append(path)
+                    order.append((record.row, path))
                     continue
                 if not resume:
                     result.problems.append(
@@ -143,25 +159,93 @@ def merge(
                         )
                     )
                     continue
-            yield _Job(record.row, context, target / path.relative_to(final) if strict else path)
+            yield Job(record.row, context, target / path.relative_to(final) if strict else path)
 
     total = book.estimated_rows()
     done = 0
     try:
-        for row, path, error in _produce_all(compiled, planned(), force=force or resume, jobs=jobs):
+        for outcome in produce_all(compiled, planned(), force=force or resume, workers=jobs):
             done += 1
-            if error is None:
-                result.written.append(path)
+            if outcome.error is None:
+                result.written.append(outcome.path)
+                order.append((outcome.row, outcome.path))
+                if numbering is not None:
+                    case_no, number = numbered.pop(outcome.row)
+                    entry = (case_no, number, _final_path(outcome.path, target, final), outcome.sha256 or "")
+                    if strict:
+                        issued_docs.append(entry)
+                    else:
+                        numbering.record(*entry)
             else:
-                result.problems.append(_row_problem(error, book.location(row)))
+                result.problems.append(_row_problem(outcome.error, book.location(outcome.row)))
             if progress:
                 progress(done, max(total, done))
         if strict:
             _finish_staging(result, target, final, force=force or resume)
+            order = [(row, _final_path(path, target, final)) for row, path in order]
+            if result.ok and numbering is not None:
+                for entry in issued_docs:
+                    numbering.record(*entry)
     finally:
         if strict:
             shutil.rmtree(target, ignore_errors=True)
+        if numbering is not None:
+            numbering.close()
+    result.documents = [path for _, path in sorted(order, key=lambda item: item[0])]
+    if strict and not result.ok:
+        result.documents = []
+    _extra_outputs(result, compiled, config, combine=combine, to_pdf=to_pdf, zip_to=zip_to, force=force)
     return result
+
+
+def _extra_outputs(
+    result: MergeResult,
+    compiled: DocxTemplate,
+    config: Config,
+    *,
+    combine: str | Path | None,
+    to_pdf: bool,
+    zip_to: str | Path | None,
+    force: bool,
+) -> None:
+    """The print file, the PDFs and the archive, made from the batch's documents in register order."""
+    documents = result.documents
+    if not documents:
+        return
+    if combine:
+        result.combined = Path(combine)
+        write_atomic(result.combined, combine_files(documents, result.combined), force=force)
+    if to_pdf:
+        with tempfile.TemporaryDirectory(prefix="docgen-fonts-") as folder:
+            fonts = pdf.fontconfig_file(Path(folder), config.fonts.substitutes)
+            result.notes += pdf.font_warnings(fonts_named(compiled.path)["eastAsia"], fonts)
+            by_folder: dict[Path, list[Path]] = {}
+            for path in documents + ([result.combined] if result.combined else []):
+                by_folder.setdefault(path.parent, []).append(path)
+            for folder_path, files in by_folder.items():
+                result.pdfs += pdf.convert(files, folder_path, fonts=fonts)
+    if zip_to:
+        extra = (
+            [result.combined]
+            if result.combined and result.combined.resolve().is_relative_to(result.outdir.resolve())
+            else []
+        )
+        result.archive = archive.zip_batch(documents + extra + result.pdfs, result.outdir, Path(zip_to), force=force)
+
+
+def _check_extra_outputs(combine: str | Path | None, zip_to: str | Path | None, force: bool) -> None:
+    """Refuse before any work what would fail after it."""
+    for extra, suffix in ((combine, ".docx"), (zip_to, ".zip")):
+        if not extra:
+            continue
+        if Path(extra).suffix.lower() != suffix:
+            raise OutputError(f"{Path(extra).name} 的扩展名应是 {suffix}")
+        if Path(extra).exists() and not force:
+            raise OutputError(f"{Path(extra).name} 已存在，未覆盖", hint="如需覆盖请加 --force")
+
+
+def _final_path(path: Path, staging: Path, final: Path) -> Path:
+    return final / path.relative_to(staging) if path.is_relative_to(staging) else path
 
 
 def _check_fields(compiled: DocxTemplate, available: set[str]) -> None:
@@ -181,57 +265,11 @@ def _check_pattern(pattern: NamePattern, available: set[str]) -> None:
         )
 
 
-def _parse_where(text: str, book: Register) -> tuple[str, object]:
-    name, sep, value = text.partition("=")
-    name = name.strip()
-    if not sep or not name:
-        raise DocgenError(
-            f"--where 的写法应是 字段=值，收到的是「{text}」", hint="例如 --where 责任单位=城关镇人民政府"
-        )
-    if name not in book.fields:
-        hint = f"是不是「{s}」？" if (s := suggest(name, book.fields)) else "可用的列：" + "、".join(book.fields)
-        raise DocgenError(f"--where 中的字段「{name}」不是台账的列", hint=hint)
-    value = value.strip()
-    with contextlib.suppress(DocgenError):
-        if name.endswith(tuple(book.settings.date_suffixes)):
-            return name, to_date(value)
-    return name, value
-
-
-def _matches(actual: object, wanted: object) -> bool:
-    if isinstance(wanted, dt.date):
-        return actual == wanted
-    return str(actual).strip() == str(wanted)
-
-
-def _parse_rows(text: str) -> set[int]:
-    """Excel row numbers from 5-20 or 5,8,10-12."""
-    wanted: set[int] = set()
-    for part in text.replace("，", ",").split(","):
-        match = re.fullmatch(r"\s*(\d+)\s*(?:[-~～]\s*(\d+))?\s*", part)
-        if not match:
-            raise DocgenError(f"--rows 的写法应是 5-20 或 5,8,10-12，收到的是「{text}」")
-        start, end = int(match.group(1)), int(match.group(2) or match.group(1))
-        if end < start:
-            raise DocgenError(f"--rows 的范围 {start}-{end} 前大后小", hint="请写成 小-大")
-        wanted.update(range(start, end + 1))
-    return wanted
-
-
 def _row_problem(error: DocgenError, where: Location) -> Problem:
     problem = Problem.from_error(error)
     if problem.where.row is None:
         problem.where = where
     return problem
-
-
-def _complete(path: Path) -> bool:
-    """A .docx is complete when its zip directory is whole and its main part is there."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return "[Content_Types].xml" in archive.namelist() and archive.testzip() is None
-    except (zipfile.BadZipFile, OSError):
-        return False
 
 
 def _finish_staging(result: MergeResult, staging: Path, final: Path, *, force: bool) -> None:
@@ -248,54 +286,3 @@ def _finish_staging(result: MergeResult, staging: Path, final: Path, *, force: b
         os.replace(path, destination)
         moved.append(destination)
     result.written = moved
-
-
-# -- producing documents, in this process or in workers ----------------------------------
-_WORKER: dict[str, object] = {}
-
-
-def _produce(job: _Job, compiled: DocxTemplate, force: bool) -> DocgenError | None:
-    try:
-        write_atomic(job.path, compiled.render(job.context), force=force)
-    except DocgenError as exc:
-        return exc
-    except Exception as exc:  # a failed row must not stop the others
-        return DocgenError(f"生成时出现意外错误：{type(exc).__name__}: {exc}", hint="请把这条信息报告给维护人员")
-    return None
-
-
-def _worker_init(template: Path, force: bool) -> None:
-    if "template" not in _WORKER:  # inherited as is under fork; compiled again under spawn
-        _WORKER["template"] = DocxTemplate(template)
-    _WORKER["force"] = force
-
-
-def _worker_produce(job: _Job) -> tuple[int, Path, DocgenError | None]:
-    return job.row, job.path, _produce(job, _WORKER["template"], _WORKER["force"])  # type: ignore[arg-type]
-
-
-def _produce_all(
-    compiled: DocxTemplate, planned: Iterable[_Job], *, force: bool, jobs: int
-) -> Iterator[tuple[int, Path, DocgenError | None]]:
-    """Render and write every job, results in register order; `jobs` > 1 uses worker processes."""
-    if jobs <= 1:
-        for job in planned:
-            yield job.row, job.path, _produce(job, compiled, force)
-        return
-    window = threading.Semaphore(jobs * 128)
-
-    def bounded() -> Iterator[_Job]:
-        for job in planned:
-            window.acquire()
-            yield job
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "fork":
-        _WORKER["template"] = compiled
-    try:
-        with multiprocessing.get_context(method).Pool(jobs, _worker_init, (compiled.path, force)) as pool:
-            for outcome in pool.imap(_worker_produce, bounded(), chunksize=16):
-                window.release()
-                yield outcome
-    finally:
-        _WORKER.clear()

@@ -11,6 +11,7 @@ import click
 from docgen import cases
 from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
+from docgen.numbering import NUMBER_FIELD
 from docgen.pipeline import merge
 from docgen.register import Register
 from docgen.render import DocxTemplate
@@ -51,11 +52,7 @@ class _Progress:
 @click.argument("register", type=click.Path(path_type=Path))
 @click.argument("template", type=click.Path(path_type=Path))
 @click.option(
-    "-o",
-    "--output",
-    "outdir",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
+    "-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
     help="输出文件夹（不存在会自动创建）",
 )
 @click.option("--sheet", help="工作表名称（默认第一个）")
@@ -63,58 +60,43 @@ class _Progress:
 @click.option("--name", "name_pattern", help="文件名模式，默认 {信访编号}-{信访人}-{模板}.docx")
 @click.option("--where", multiple=True, metavar="字段=值", help="只生成满足条件的行，可重复，须全部满足")
 @click.option("--rows", metavar="5-20", help="只生成这些 Excel 行（如 5-20 或 5,8,10-12）")
+@click.option("--combine", type=click.Path(dir_okay=False, path_type=Path), help="另把全部文书合成一个 .docx，便于打印")
+@click.option("--pdf", "to_pdf", is_flag=True, help="另为每份文书生成 PDF（需要 LibreOffice）")
+@click.option("--zip", "zip_to", type=click.Path(dir_okay=False, path_type=Path), help="另把全部文件打包成一个 .zip")
 @click.option("--force", is_flag=True, help="覆盖已存在的同名文件")
 @click.option("--strict", is_flag=True, help="任何一行有错误就一个文件也不写")
 @click.option("--resume", is_flag=True, help="跳过已经生成且完整的文件（中断后续跑）")
+@click.option("--renumber", is_flag=True, help="重新分配发文字号（原号作废，不再使用）")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
 @click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), help="成文日期（默认今天）")
 @as_of_option
 @config_option
-def merge_command(
-    register,
-    template,
-    outdir,
-    sheet,
-    header_row,
-    name_pattern,
-    where,
-    rows,
-    force,
-    strict,
-    resume,
-    jobs,
-    issued,
-    as_of,
-    config_path,
-) -> None:
+def merge_command(register, template, outdir, sheet, header_row, name_pattern, where, rows, combine, to_pdf,
+                  zip_to, force, strict, resume, renumber, jobs, issued, as_of, config_path) -> None:  # fmt: skip
     """把台账 REGISTER 的每一行套用 Word 模板 TEMPLATE，每件生成一份 .docx。"""
     config = get_config(config_path)
     progress = _Progress()
     try:
         result = merge(
-            register,
-            template,
-            outdir,
-            config=config,
-            sheet=sheet,
-            header_row=header_row,
-            name=name_pattern,
-            where=where,
-            rows=rows,
-            force=force,
-            strict=strict,
-            resume=resume,
-            as_of=as_date(as_of),
-            issued=as_date(issued),
-            jobs=jobs or os.cpu_count() or 1,
-            progress=progress,
-        )
+            register, template, outdir, config=config, sheet=sheet, header_row=header_row, name=name_pattern,
+            where=where, rows=rows, force=force, strict=strict, resume=resume, renumber=renumber,
+            as_of=as_date(as_of), issued=as_date(issued), jobs=jobs or os.cpu_count() or 1,
+            combine=combine, to_pdf=to_pdf, zip_to=zip_to, progress=progress,
+        )  # fmt: skip
     finally:
         progress.close()
     echo_problems(result.problems)
+    for note in result.notes:
+        click.echo(f"注意：{note}", err=True)
     if strict and not result.ok:
         click.echo(f"因使用 --strict，{result.error_rows} 行有错误，未写入任何文件。", err=True)
     click.echo(f"{result.summary()}，保存在 {result.outdir.resolve()}")
+    if result.combined:
+        click.echo(f"合并打印文件：{result.combined.resolve()}")
+    if result.pdfs:
+        click.echo(f"PDF：{len(result.pdfs)} 份")
+    if result.archive:
+        click.echo(f"压缩包：{result.archive.resolve()}")
     if not result.ok:
         raise click.exceptions.Exit(1)
 
@@ -143,6 +125,8 @@ def fields_command(template, register, sheet, header_row, config_path) -> None:
             source = "机关信息（docgen.toml [organ]）"
         elif name in DATE_FIELDS:
             source = DATE_FIELDS[name]
+        elif name == NUMBER_FIELD:
+            source = "发文字号（由发文登记簿自动分配）"
         elif register is not None:
             hint = suggest(name, columns | set(cases.COMPUTED_FIELDS))
             source = "台账中没有" + (f"，是不是「{hint}」？" if hint else "")

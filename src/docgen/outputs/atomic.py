@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from docgen.errors import OutputError
 
@@ -19,6 +21,13 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     Missing folders are created. Without `force` an existing file is never replaced, even one that
     appears meanwhile. The new file gets the usual permissions (0666 less the umask).
     """
+    with atomic_output(path, force=force) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, *, force: bool = False) -> Iterator[BinaryIO]:
+    """A file to write that appears at `path` whole when the block ends, or not at all."""
     global _counter
     _counter += 1
     folder = os.path.dirname(path)
@@ -38,7 +47,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         ) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
         if force:
             os.replace(temp, path)
         else:

@@ -1,0 +1,35 @@
+"""Document numbers in a merge: the template's kind, numbers from the ledger, what was written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+from docgen.config import Config
+from docgen.ledger import Ledger, kind_of
+
+NUMBER_FIELD = "文号"
+
+
+class Numbering:
+    """Numbers for one template's documents, allocated per case from the SQLite ledger."""
+
+    def __init__(self, config: Config, register: Path, template: Path, *, issued: dt.date, renumber: bool) -> None:
+        self.kind = kind_of(template)
+        self.ledger = Ledger.for_config(config, register)
+        self.ledger.prefix(self.kind)  # an unknown kind stops the run before anything is written
+        self.issued = issued
+        self.renumber = renumber
+
+    def assign(self, values: Mapping[str, object]) -> str:
+        """The number for this case: its existing one, or the next in the year (a new one with renumber)."""
+        case_no = str(values.get("信访编号", "")).strip()
+        return self.ledger.allocate(case_no, self.kind, self.issued.year, renumber=self.renumber, issued=self.issued)
+
+    def record(self, case_no: str, number: str, path: Path, sha256: str) -> None:
+        """Note in the ledger the file written under `number` and its SHA-256."""
+        self.ledger.record_output(case_no.strip(), self.kind, number, path, sha256)
+
+    def close(self) -> None:
+        self.ledger.close()
