@@ -214,13 +214,25 @@ def test_cli_letters_with_nothing_overdue(register: Path, tmp_path: Path):
     assert not (tmp_path / "none").exists()
 
 
+def test_cli_official_template_with_a_document_number(register: Path, tmp_path: Path):
+    folder = tmp_path / "office"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "docgen.toml").write_text('[organ]\nshort_name = "某信"\n', encoding="utf-8")
+    write_template(folder / "templates" / "督办函.docx", ["{{ 文号 }} {{ 信访编号 }}"])
+    out = tmp_path / "letters"
+    result = run("due", register, "--as-of", "2025-05-05", "--letters", out, "--config", folder / "docgen.toml")
+    assert result.exit_code == 0, result.output
+    assert "某信督〔2025〕1号 XF-4" in all_text(out / "XF-4-王五-督办函.docx")  # the letter is dated --as-of
+    assert (folder / "发文登记.sqlite").exists()
+
+
 def test_cli_official_template_that_does_not_fit_suggests_the_plain_letter(register: Path, tmp_path: Path):
     folder = tmp_path / "office"
     (folder / "templates").mkdir(parents=True)
     (folder / "docgen.toml").write_text("", encoding="utf-8")
-    write_template(folder / "templates" / "督办函.docx", ["{{ 文号 }} {{ 信访编号 }}"])
+    write_template(folder / "templates" / "督办函.docx", ["{{ 督办文号 }} {{ 信访编号 }}"])
     out = tmp_path / "letters"
     result = run("due", register, "--as-of", "2025-05-05", "--letters", out, "--config", folder / "docgen.toml")
     assert result.exit_code == 2
-    assert "{{ 文号 }}" in result.output and "--plain" in result.output
+    assert "督办文号" in result.output and "--plain" in result.output
     assert not list(out.glob("*.docx"))
