@@ -125,7 +125,8 @@ class Ledger:
         self.prefixes = dict(prefixes or {})
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            # a merge allocates from its reading thread and records from its main thread, one at a time
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._db.executescript(
                 f"BEGIN IMMEDIATE; {_SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); COMMIT;"
@@ -248,6 +249,9 @@ class Ledger:
             ) from exc
         try:
             yield
+        except sqlite3.Error as exc:
+            self._db.execute("ROLLBACK")
+            raise LedgerError(f"发文登记簿 {self.path.name} 写入失败：{exc}", hint="请稍后重试") from exc
         except BaseException:
             self._db.execute("ROLLBACK")
             raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -21,15 +22,20 @@ class Numbering:
         self.ledger.prefix(self.kind)  # an unknown kind stops the run before anything is written
         self.issued = issued
         self.renumber = renumber
+        self._lock = threading.Lock()  # numbers are assigned on the reading thread, recorded on the main one
 
     def assign(self, values: Mapping[str, object]) -> str:
         """The number for this case: its existing one, or the next in the year (a new one with renumber)."""
         case_no = str(values.get("信访编号", "")).strip()
-        return self.ledger.allocate(case_no, self.kind, self.issued.year, renumber=self.renumber, issued=self.issued)
+        with self._lock:
+            return self.ledger.allocate(
+                case_no, self.kind, self.issued.year, renumber=self.renumber, issued=self.issued
+            )
 
     def record(self, case_no: str, number: str, path: Path, sha256: str) -> None:
         """Note in the ledger the file written under `number` and its SHA-256."""
-        self.ledger.record_output(case_no.strip(), self.kind, number, path, sha256)
+        with self._lock:
+            self.ledger.record_output(case_no.strip(), self.kind, number, path, sha256)
 
     def close(self) -> None:
         self.ledger.close()

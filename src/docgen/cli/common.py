@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -26,6 +28,17 @@ class DocgenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("\n已中断。已写完的文件完整可用，未写完的没有留下。", err=True)
             raise click.exceptions.Exit(130) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so plainly, keep the details for the maintainers
+            log = Path(tempfile.gettempdir()) / "docgen-error.log"
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            click.echo(
+                f"错误：docgen 内部出错（{type(exc).__name__}: {exc}）。已写完的文件完整可用。"
+                f"请把 {log} 发给维护人员。",
+                err=True,
+            )
+            raise click.exceptions.Exit(70) from None
 
 
 def config_option(function: Callable) -> Callable:
