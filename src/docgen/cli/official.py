@@ -20,6 +20,48 @@ from docgen.official.checker import AUTO, PROFILES, check
 from docgen.render import DocxTemplate
 
 NUMBER_FIELD = "文号"
+# The usual order of register columns (domain.md §5 and the sample register), for listing fields.
+REGISTER_ORDER = [
+    "信访编号",
+    "登记日期",
+    "信访形式",
+    "信访人",
+    "性别",
+    "身份证号",
+    "联系电话",
+    "住址",
+    "所属地区",
+    "人数",
+    "问题类别",
+    "反映问题",
+    "诉求",
+    "上访层级",
+    "受理情况",
+    "受理日期",
+    "责任单位",
+    "交办日期",
+    "是否延期",
+    "延期天数",
+    "延期理由",
+    "办结日期",
+    "处理结论",
+    "处理意见",
+    "法律依据",
+    "答复日期",
+    "满意度",
+    "包案领导",
+    "回访日期",
+    "回访方式",
+    "回访人",
+    "回访情况",
+    "是否息诉罢访",
+    "不予受理理由",
+    "告知去向",
+    "复查申请日期",
+    "复查结论",
+    "复核结论",
+    "备注",
+]
 
 
 # -- check-format ----------------------------------------------------------------------------
@@ -124,18 +166,24 @@ def _describe(path: Path, config: Config) -> None:
             click.echo(f"  发文字号：{first} 起，每年从1号连续编号")
         except DocgenError as exc:
             click.echo(f"  发文字号：{exc}")
+    columns = [n for n in fields if n not in ORGAN_FIELDS and n not in DATE_FIELDS and n != NUMBER_FIELD]
     groups = {
-        "台账列": sorted(
-            n
-            for n in fields
-            if n not in ORGAN_FIELDS and n not in DATE_FIELDS and n != NUMBER_FIELD and n not in cases.COMPUTED_FIELDS
-        ),
-        "计算字段": sorted(n for n in fields if n in cases.COMPUTED_FIELDS),
-        "机关信息": sorted(n for n in fields if n in ORGAN_FIELDS or n in DATE_FIELDS),
+        "台账列": sorted((n for n in columns if n not in cases.COMPUTED_FIELDS), key=_column_order),
+        "计算字段": sorted((n for n in columns if n in cases.COMPUTED_FIELDS), key=list(cases.COMPUTED_FIELDS).index),
+        "机关信息": sorted((n for n in fields if n in ORGAN_FIELDS or n in DATE_FIELDS), key=_organ_order),
     }
     for label, names in groups.items():
         if names:
             click.echo(f"  {label}：{'、'.join(names)}")
+
+
+def _column_order(name: str) -> tuple[int, str]:
+    return (REGISTER_ORDER.index(name), "") if name in REGISTER_ORDER else (len(REGISTER_ORDER), name)
+
+
+def _organ_order(name: str) -> int:
+    order = [*ORGAN_FIELDS, *DATE_FIELDS]
+    return order.index(name)
 
 
 # -- ledger ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -258,7 +259,7 @@ def _check_text(paragraph: etree._Element, where: str) -> Iterator[Deviation]:
 def _open(source: str | Path | bytes, name: str) -> Document:
     try:
         return docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DocgenError(
             f"无法打开 {Path(name).name}：不是有效的 .docx 文件",
             hint="请用 Word 或 WPS 打开后另存为 .docx（不是 .doc 或 .wps）",
