@@ -101,3 +101,32 @@ def body_text(data: bytes) -> str:
     """All paragraph text of the body, one paragraph a line (tables included)."""
     document = Document(io.BytesIO(data))
     return "\n".join(paragraph_text(p) for p in document.element.body.iter(qn("w:p")))
+
+
+def _runs(p) -> list[tuple[str, str]]:
+    """(run properties, text) pieces of a paragraph, neighbours with equal properties joined."""
+    pieces: list[tuple[str, str]] = []
+    for run in p.iter(_W + "r"):
+        props = run.find(_W + "rPr")
+        key = "" if props is None else etree.tostring(props, method="c14n").decode()
+        text = paragraph_text(run)
+        if pieces and pieces[-1][0] == key:
+            pieces[-1] = (key, pieces[-1][1] + text)
+        else:
+            pieces.append((key, text))
+    return [piece for piece in pieces if piece[1]]
+
+
+def formatting(data: bytes) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every paragraph of body, headers and footers: its properties and its formatted text."""
+    document = Document(io.BytesIO(data))
+    parts = [document.element.body]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    found = []
+    for part in parts:
+        for p in part.iter(_W + "p"):
+            props = p.find(_W + "pPr")
+            key = "" if props is None else etree.tostring(props, method="c14n").decode()
+            found.append((key, _runs(p)))
+    return found

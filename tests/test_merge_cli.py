@@ -208,3 +208,16 @@ def test_config_with_a_typo_is_a_clear_error(tmp_path: Path, register: Path, let
 def test_missing_register_is_a_clear_error(tmp_path: Path, letter: Path) -> None:
     result = run("merge", tmp_path / "无.xlsx", letter, "-o", tmp_path / "o")
     assert result.exit_code == 2 and "找不到台账文件" in result.output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_row_that_fails_to_render_does_not_stop_the_others(tmp_path: Path, jobs: str) -> None:
+    reg = write_xlsx(
+        tmp_path / "r.xlsx", [case_row(1, "甲", 人数=2), case_row(2, "乙", 人数=0), case_row(3, "丙", 人数=4)]
+    )
+    tpl = write_template(tmp_path / "t.docx", ["人均 {{ 100 // 人数 }}"])
+    out = tmp_path / "out"
+    result = run("merge", reg, tpl, "-o", out, "--jobs", jobs)
+    assert result.exit_code == 1
+    assert "已生成 2 份，1 行有错误" in result.output and "第 3 行" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["XF2025-001-甲-t.docx", "XF2025-003-丙-t.docx"]
