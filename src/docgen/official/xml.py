@@ -30,6 +30,9 @@ _SEQUENCES = {
         "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
         "docGrid printerSettings sectPrChange"
     ),
+    "trPr": _names(
+        "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader tblCellSpacing jc hidden"
+    ),
     "tblBorders": _names("top left bottom right insideH insideV"),
     "tcBorders": _names("top left bottom right insideH insideV tl2br tr2bl"),
     "tblCellMar": _names("top left bottom right"),
