@@ -8,8 +8,8 @@ Both sides start from the same .xlsx and write one .docx per row to disk. docgen
 end as a user runs it (a new process: start-up, reading the register, rendering, writing). The
 baseline is the plain loop people write: openpyxl reads the register, then for each row
 `DocxTemplate(path).render(ctx, autoescape=True); save()` over the same template, a reply letter
-with about 20 fields, a table and a footer. Peak memory is the largest sum of the resident memory
-of the docgen process and its workers, sampled every 20 ms.
+with about 20 fields, a table and a footer. Peak memory is the largest sum of the proportional set
+size (PSS) of the docgen process and its workers, sampled every 20 ms.
 """
 
 from __future__ import annotations
@@ -35,19 +35,28 @@ ORGAN = {"发文机关": "某县信访局", "上一级机关": "某市信访局"
 
 
 def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in kB."""
+    """Memory of a process and all its descendants, in kB: proportional set size (pages shared
+    between the forked workers counted once), or resident size where the kernel gives no PSS."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            total += _pss_kb(current)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     stack += [int(c) for c in children.read().split()]
         except (FileNotFoundError, ProcessLookupError, StopIteration):
             continue
     return total
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            return next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+    except (FileNotFoundError, PermissionError, StopIteration):
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
 
 def run_docgen(register: Path, template: Path, outdir: Path, jobs: int) -> tuple[float, float]:
