@@ -7,6 +7,7 @@ import sys
 import click
 
 from docgen import __version__
+from docgen.cli.assess import assess_command
 from docgen.cli.cases import due_command, validate_command
 from docgen.cli.common import DocgenGroup
 from docgen.cli.merge import fields_command, merge_command
@@ -26,6 +27,7 @@ cli.add_command(due_command)
 cli.add_command(check_format_command)
 cli.add_command(templates_group)
 cli.add_command(ledger_group)
+cli.add_command(assess_command)
 
 
 def main() -> None:
