@@ -128,7 +128,16 @@ def test_notice_table_read_back(register: Path, rules: Path, tmp_path: Path):
     document = Document(str(out))
     table = document.tables[0]
     cells = [[c.text for c in r.cells] for r in table.rows]
-    assert cells[0] == ["名次", "单位", "进京集体访", "赴省集体访", "按期办结率", "排名加分", "总分", "一票否决"]
+    assert [c.replace("\n", "") for c in cells[0]] == [
+        "名次",
+        "单位",
+        "进京集体访",
+        "赴省集体访",
+        "按期办结率",
+        "排名加分",
+        "总分",
+        "一票否决",
+    ]
     assert cells[1:] == EXPECTED
     text = "\n".join(p.text for p in document.paragraphs)
     assert "关于2025年度信访工作考核结果的通报" in text
@@ -252,6 +261,7 @@ def test_sample_rules_on_the_sample_register(tmp_path: Path):
     )
     assert result.exit_code == 0, result.output
     rows = [[c.text for c in r.cells] for r in Document(str(out)).tables[0].rows]
+    assert rows[0][2] == "进京\n集体访"  # a header too long for its column breaks near the middle
     units = [r[1] for r in rows[1:]]
     assert len(units) == 14
     assert "县司法局" in units  # no cases in 2025, still ranked

@@ -10,7 +10,7 @@ from docgen.assess.points import fmt
 from docgen.assess.ranking import Ranked, explain
 from docgen.assess.rules import BONUS, VETO, Item, Rules
 from docgen.official import OfficialDocument
-from docgen.official.compact_table import add_compact_table
+from docgen.official.compact_table import CELL_MARGIN_MM, add_compact_table
 from docgen.official.fonts import SIZES
 from docgen.values import to_text
 
@@ -71,7 +71,9 @@ def build_notice(assessment: Assessment, *, organ: str, issued: dt.date) -> Offi
     doc.body(summary(assessment.ranked, settings.top, settings.bottom))
     header, rows = table_rows(assessment)
     size = SIZES["五号"] if len(header) > 7 else SIZES["小四"]
-    add_compact_table(doc.document, header, rows, _widths(header, rows, size), size=size, left_columns=(1,))
+    widths = _widths(header, rows, size)
+    broken = [_break(name, width, size) for name, width in zip(header, widths)]
+    add_compact_table(doc.document, broken, rows, widths, size=size, left_columns=(1,))
     doc.body(_table_note(rules))
     doc.heading("二、有关要求")
     for paragraph in settings.closing or (DEFAULT_CLOSING,):
@@ -135,6 +137,16 @@ def _widths(header: Sequence[str], rows: Sequence[Sequence[str]], size: float) -
         fixed[len(header) - 1] = 2 * char + 2.5
     rest = (BLOCK_MM - sum(fixed.values())) / (len(header) - len(fixed))
     return [fixed.get(i, rest) for i in range(len(header))]
+
+
+def _break(name: str, width_mm: float, size: float) -> str:
+    """A header too long for its column broken near the middle, the longer half second: 进京 / 集体访."""
+    # + 0.1: the body style sets characters slightly closer than their size
+    fits = int((width_mm - 2 * CELL_MARGIN_MM) / (CHAR_MM * size / SIZES["五号"]) + 0.1)
+    if len(name) <= fits or len(name) > 2 * fits or fits < 1:
+        return name
+    cut = max(len(name) // 2, len(name) - fits)
+    return name[:cut] + "\n" + name[cut:]
 
 
 def _names(places: Sequence[Ranked]) -> str:
