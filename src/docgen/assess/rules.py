@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from docgen.assess import rulevalues as rv
 from docgen.assess.conditions import Condition, parse_condition
-from docgen.assess.points import ZERO, fmt, to_decimal
+from docgen.assess.points import ZERO, fmt
 from docgen.errors import ConfigError, DocgenError
 from docgen.periods import parse_period
 from docgen.rates import RATES
@@ -148,7 +148,7 @@ def load_rules(path: str | Path) -> Rules:
 
 def parse_rules(data: Mapping[str, object], *, source: str = "考核细则") -> Rules:
     """Rules from already-parsed TOML data."""
-    _unknown(data, TOP_KEYS, source)
+    rv.unknown(data, TOP_KEYS, source)
     raw_items = data.get("items")
     if not isinstance(raw_items, list) or not raw_items:
         raise ConfigError(f"{source} 中没有考核项目", hint="每个项目以 [[items]] 开头，示例见 samples/考核细则.toml")
@@ -156,14 +156,14 @@ def parse_rules(data: Mapping[str, object], *, source: str = "考核细则") -> 
     _check_names(items, source)
     rules = Rules(
         items=items,
-        name=_text(data, "name", source, "信访工作考核"),
-        basis=_text(data, "basis", source, ""),
-        base=_number(data, "base", source, Decimal(100), allow_zero=True),
-        unit_column=_text(data, "unit_column", source, "责任单位"),
+        name=rv.text(data, "name", source, "信访工作考核"),
+        basis=rv.text(data, "basis", source, ""),
+        base=rv.number(data, "base", source, Decimal(100), allow_zero=True),
+        unit_column=rv.text(data, "unit_column", source, "责任单位"),
         period=_period(data, source),
         units=_units(data, source),
-        places=_integer(data, "places", source, 2, low=0, high=6),
-        table=_choice(data, "table", source, TABLE_MODES, "扣分"),
+        places=rv.integer(data, "places", source, 2, low=0, high=6),
+        table=rv.choice(data, "table", source, TABLE_MODES, "扣分"),
         tie_break=_ties(data, source),
         notice=_notice(data.get("notice", {}), source),
         source=source,
@@ -186,9 +186,9 @@ def _item(raw: object, number: int, source: str) -> Item:
             f"{label}的类型 kind " + (f"「{kind_text}」无法识别" if kind_text is not None else "没有写"),
             hint="可用的类型：" + "、".join(f'"{k}"' for k in (PER_EVENT, OVER_QUOTA, RATE, VETO, BONUS)),
         )
-    _unknown(raw, KEYS[kind], label)
+    rv.unknown(raw, KEYS[kind], label)
     values: dict[str, object] = {"number": number, "name": name.strip(), "kind": kind}
-    values["note"] = _text(raw, "note", label, "")
+    values["note"] = rv.text(raw, "note", label, "")
     if "when" in raw:
         values["when"] = parse_condition(raw["when"], f"{label}的条件 when")
     build = {PER_EVENT: _per_event, OVER_QUOTA: _over_quota, RATE: _rate, VETO: _veto, BONUS: _bonus}[kind]
@@ -206,9 +206,9 @@ def _need_when(raw: Mapping[str, object], label: str, what: str) -> None:
 def _per_event(raw: Mapping[str, object], label: str) -> dict[str, object]:
     _need_when(raw, label, "哪些信访事项扣分")
     values = {
-        "points": _number(raw, "points", label),
-        "per_case": _number(raw, "per_case", label, ZERO, allow_zero=True),
-        "per_person": _number(raw, "per_person", label, ZERO, allow_zero=True),
+        "points": rv.number(raw, "points", label),
+        "per_case": rv.number(raw, "per_case", label, ZERO, allow_zero=True),
+        "per_person": rv.number(raw, "per_person", label, ZERO, allow_zero=True),
     }
     if not values["per_case"] and not values["per_person"]:
         raise ConfigError(f"{label}要写每件扣几分 per_case（或每人次扣几分 per_person）", hint="如 per_case = 3")
@@ -218,11 +218,11 @@ def _per_event(raw: Mapping[str, object], label: str) -> dict[str, object]:
 def _over_quota(raw: Mapping[str, object], label: str) -> dict[str, object]:
     _need_when(raw, label, "哪些信访事项计入限额")
     values: dict[str, object] = {
-        "points": _number(raw, "points", label),
-        "quota_batches": _integer(raw, "quota_batches", label, 0, low=0),
-        "quota_people": _integer(raw, "quota_people", label, None, low=0),
-        "per_batch": _number(raw, "per_batch", label, ZERO, allow_zero=True),
-        "per_person": _number(raw, "per_person", label, ZERO, allow_zero=True),
+        "points": rv.number(raw, "points", label),
+        "quota_batches": rv.integer(raw, "quota_batches", label, 0, low=0),
+        "quota_people": rv.integer(raw, "quota_people", label, None, low=0),
+        "per_batch": rv.number(raw, "per_batch", label, ZERO, allow_zero=True),
+        "per_person": rv.number(raw, "per_person", label, ZERO, allow_zero=True),
     }
     if not values["per_batch"] and not values["per_person"]:
         raise ConfigError(
@@ -237,16 +237,16 @@ def _rate(raw: Mapping[str, object], label: str) -> dict[str, object]:
     if not isinstance(name, str) or name.strip() not in RATES:
         got = f"「{name}」无法识别" if name is not None else "没有写"
         raise ConfigError(f"{label}的比率 rate {got}", hint="可用的比率：" + "、".join(f'"{r}"' for r in RATES))
-    values: dict[str, object] = {"rate": name.strip(), "points": _number(raw, "points", label)}
-    values["empty"] = _choice(raw, "empty", label, EMPTY_RATE, "满分")
+    values: dict[str, object] = {"rate": name.strip(), "points": rv.number(raw, "points", label)}
+    values["empty"] = rv.choice(raw, "empty", label, EMPTY_RATE, "满分")
     if "target" in raw:
-        target = _number(raw, "target", label, allow_zero=True)
+        target = rv.number(raw, "target", label, allow_zero=True)
         if target > 100:
             raise ConfigError(
                 f"{label}的目标值 target 是百分数，不能超过 100", value=fmt(target), hint="如 target = 95"
             )
         values["target"] = target
-        values["per_point"] = _number(raw, "per_point", label)
+        values["per_point"] = rv.number(raw, "per_point", label)
     elif "per_point" in raw:
         raise ConfigError(f"{label}写了 per_point 却没有目标值 target", hint="如 target = 95（即 95%）")
     return values
@@ -254,7 +254,7 @@ def _rate(raw: Mapping[str, object], label: str) -> dict[str, object]:
 
 def _veto(raw: Mapping[str, object], label: str) -> dict[str, object]:
     _need_when(raw, label, "发生什么样的信访事项就一票否决")
-    return {"at_least": _integer(raw, "at_least", label, 1, low=1)}
+    return {"at_least": rv.integer(raw, "at_least", label, 1, low=1)}
 
 
 def _bonus(raw: Mapping[str, object], label: str) -> dict[str, object]:
@@ -269,8 +269,8 @@ def _bonus(raw: Mapping[str, object], label: str) -> dict[str, object]:
         ranks = raw["ranks"]
         if not isinstance(ranks, list) or not ranks:
             raise ConfigError(f"{label}的 ranks 应是各名次的加分列表", hint="如 ranks = [3, 2, 1]：第一名加 3 分……")
-        scores = tuple(_positive(v, f"{label}的 ranks 第 {i} 个值") for i, v in enumerate(ranks, 1))
-        points = _number(raw, "points", label, max(scores))
+        scores = tuple(rv.positive(v, f"{label}的 ranks 第 {i} 个值") for i, v in enumerate(ranks, 1))
+        points = rv.number(raw, "points", label, max(scores))
         if max(scores) > points:
             raise ConfigError(f"{label}的 ranks 中有超过本项分值 {fmt(points)} 的加分", hint="请检查 points 和 ranks")
         if "when" in raw:
@@ -278,10 +278,10 @@ def _bonus(raw: Mapping[str, object], label: str) -> dict[str, object]:
         return {"ranks": scores, "points": points}
     _need_when(raw, label, "哪些信访事项加分" if mode == "per_case" else "未发生哪些信访事项才加分")
     if mode == "per_case":
-        return {"per_case": _number(raw, "per_case", label), "points": _number(raw, "points", label)}
+        return {"per_case": rv.number(raw, "per_case", label), "points": rv.number(raw, "points", label)}
     if raw["absent"] is not True:
         raise ConfigError(f"{label}的 absent 应写 true", hint="absent = true：期间内没有符合 when 的事项就加 points 分")
-    return {"absent": True, "points": _number(raw, "points", label)}
+    return {"absent": True, "points": rv.number(raw, "points", label)}
 
 
 def _check_names(items: Iterable[Item], source: str) -> None:
@@ -298,7 +298,7 @@ def _check_names(items: Iterable[Item], source: str) -> None:
 
 # -- top level -----------------------------------------------------------------------------
 def _period(data: Mapping[str, object], source: str) -> str:
-    text = _text(data, "period", source, "")
+    text = rv.text(data, "period", source, "")
     if text:
         try:
             parse_period(text)
@@ -332,7 +332,7 @@ def _ties(data: Mapping[str, object], source: str) -> tuple[str, ...]:
     for rule in rules:
         if rule not in TIE_RULES:
             raise ConfigError(
-                f"{source} 的 tie_break 中「{rule}」无法识别" + _suggest(rule, TIE_RULES),
+                f"{source} 的 tie_break 中「{rule}」无法识别" + rv.suggest(rule, TIE_RULES),
                 hint="可用的规则：" + "、".join(TIE_RULES),
             )
     if "并列" in rules[:-1]:
@@ -344,87 +344,17 @@ def _notice(raw: object, source: str) -> NoticeSettings:
     where = f"{source} 的 [notice]"
     if not isinstance(raw, Mapping):
         raise ConfigError(f"{where} 应是一个表", hint="以 [notice] 开头，下面逐行写设置")
-    _unknown(raw, NOTICE_KEYS, where)
+    rv.unknown(raw, NOTICE_KEYS, where)
     closing = raw.get("closing", [])
     if isinstance(closing, str):
         closing = [closing]
     if not isinstance(closing, list) or not all(isinstance(c, str) for c in closing):
         raise ConfigError(f"{where} 的 closing 应是文字或文字列表（每段一项）")
     return NoticeSettings(
-        title=_text(raw, "title", where, ""),
-        addressee=_text(raw, "addressee", where, "各参评单位："),
-        top=_integer(raw, "top", where, 3, low=0),
-        bottom=_integer(raw, "bottom", where, 3, low=0),
+        title=rv.text(raw, "title", where, ""),
+        addressee=rv.text(raw, "addressee", where, "各参评单位："),
+        top=rv.integer(raw, "top", where, 3, low=0),
+        bottom=rv.integer(raw, "bottom", where, 3, low=0),
         closing=tuple(c.strip() for c in closing if c.strip()),
-        copies_to=_text(raw, "copies_to", where, ""),
+        copies_to=rv.text(raw, "copies_to", where, ""),
     )
-
-
-# -- values --------------------------------------------------------------------------------
-_NO_DEFAULT = object()
-
-
-def _number(
-    raw: Mapping[str, object], key: str, label: str, default: object = _NO_DEFAULT, *, allow_zero: bool = False
-) -> Decimal:
-    if key not in raw:
-        if default is _NO_DEFAULT:
-            raise ConfigError(f"{label}缺少 {key}", hint=_KEY_HINTS.get(key, "请对照 samples/考核细则.toml"))
-        return default  # type: ignore[return-value]
-    return _positive(raw[key], f"{label}的 {key}", allow_zero=allow_zero)
-
-
-def _positive(value: object, place: str, *, allow_zero: bool = False) -> Decimal:
-    number = to_decimal(value) if not isinstance(value, str) else None
-    if number is None:
-        raise ConfigError(f"{place} 应是数字（不加引号）", value=value, hint="如 3 或 0.1")
-    if number < 0 or (number == 0 and not allow_zero):
-        raise ConfigError(f"{place} 应大于 0" if not allow_zero else f"{place} 不能是负数", value=fmt(number))
-    return number
-
-
-def _integer(
-    raw: Mapping[str, object], key: str, label: str, default: int | None, *, low: int, high: int | None = None
-) -> int | None:
-    if key not in raw:
-        return default
-    value = raw[key]
-    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
-        limit = f"{low}–{high} 的整数" if high is not None else f"不小于 {low} 的整数"
-        raise ConfigError(f"{label}的 {key} 应是{limit}", value=value)
-    return value
-
-
-def _text(raw: Mapping[str, object], key: str, label: str, default: str) -> str:
-    value = raw.get(key, default)
-    if not isinstance(value, str):
-        raise ConfigError(f"{label}的 {key} 应是文字（加英文双引号）", value=value)
-    return value.strip()
-
-
-def _choice(raw: Mapping[str, object], key: str, label: str, choices: tuple[str, ...], default: str) -> str:
-    value = _text(raw, key, label, default)
-    if value not in choices:
-        raise ConfigError(f"{label}的 {key} 应为 " + " 或 ".join(f'"{c}"' for c in choices), value=value)
-    return value
-
-
-def _unknown(raw: Mapping[str, object], known: set[str], label: str) -> None:
-    for key in raw:
-        if key not in known:
-            raise ConfigError(
-                f"{label}中有未知的设置项「{key}」" + _suggest(str(key), sorted(known)),
-                hint="可用的设置项：" + "、".join(sorted(known)),
-            )
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return f"，是不是「{close[0]}」？" if close else ""
-
-
-_KEY_HINTS = {
-    "points": "points 是本项分值，扣分扣完为止（如 points = 20）",
-    "per_point": "per_point 是比目标值每低 1 个百分点扣几分（如 per_point = 0.5）",
-    "per_case": "如 per_case = 0.5",
-}
