@@ -12,6 +12,7 @@ from docgen.cli.cases import due_command, validate_command
 from docgen.cli.common import DocgenGroup
 from docgen.cli.merge import fields_command, merge_command
 from docgen.cli.official import check_format_command, ledger_group, templates_group
+from docgen.cli.report import report_command
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,6 +28,7 @@ cli.add_command(due_command)
 cli.add_command(check_format_command)
 cli.add_command(templates_group)
 cli.add_command(ledger_group)
+cli.add_command(report_command)
 cli.add_command(assess_command)
 
 
