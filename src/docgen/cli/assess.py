@@ -46,7 +46,8 @@ def assess_command(
     """按考核细则 RULES 对台账 REGISTER 中各单位打分、排名，生成考核通报。
 
     每一分都可追溯：--xlsx 另存的「扣分明细」列出每项扣分对应的信访编号和台账行号。
-    不加 -o 和 --xlsx 时只在屏幕上显示排名。
+
+    不加 -o 和 --xlsx 时只在屏幕上显示排名。写法说明见 docs/assess.md。
     """
     config = get_config(config_path)
     rules = load_rules(rules_path)
