@@ -7,7 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from report_fixtures import write_register
+from conftest import write_xlsx
+from report_fixtures import HEADER, ROWS, write_register
 
 from docgen.config import Config
 from docgen.errors import DocgenError
@@ -205,3 +206,13 @@ def test_repeat_petitioners_are_masked(tmp_path):
     p = a.petitioners[0]
     assert (p.name, p.area, p.category, p.in_period, p.in_register) == ("欧**华", "清水镇", "城乡建设", 2, 3)
     assert p.id_number.startswith("341122") and "*" in p.id_number and len(p.id_number) == 18
+
+
+def test_cases_without_a_date_are_reported_not_counted(tmp_path):
+    undated = list(ROWS[9])
+    undated[0], undated[1] = "XF-99", None
+    book = Register(write_xlsx(tmp_path / "台账.xlsx", [*ROWS, undated], header=HEADER))
+    a = analyse(book, CONFIG, parse_period("2025Q1"), today=TODAY)
+    assert a.current.total == fg.Count(6, 17)
+    assert a.undated == 1
+    assert "有 1 件信访事项没有登记日期，未计入统计（可用 docgen validate 查出）" in a.notes

@@ -40,7 +40,7 @@ def test_features_of_a_quarter(tmp_path):
         "（一）信访总量同比上升",
         "（二）反映问题主要集中在城乡建设、劳动社保和教育等方面",
         "（三）清水镇、城关镇和新河镇等地信访量较大",
-        "（四）越级访和集体访情况",
+        "（四）赴省进京上访和集体访情况",
         "（五）重复访情况",
         "（六）按期办结率同比下降",
     ]
@@ -50,7 +50,7 @@ def test_features_of_a_quarter(tmp_path):
         "分月看，1月2件、2月2件、3月2件。"
     )
     assert "与去年同期相比，城乡建设类增加最多，增加1件。" in text["问题"]
-    assert "集体访2批、13人次，同比上升100.0%，环比上升100.0%" in text["越级集体"]
+    assert "集体访2批、13人次，同比上升100.0%，环比上升100.0%" in text["赴省进京"]
     assert text["重复"].startswith("本季度重复访2件，占信访总量的33.3%，涉及信访人1人。")
     assert "按期受理率100.0%，同比、环比均持平" in text["质效"]
     assert "按期办结率66.7%，同比下降33.3个百分点，环比下降33.3个百分点" in text["质效"]
@@ -74,7 +74,7 @@ def test_a_month_with_no_cases(tmp_path):
     text = {f.key: f.text for f in p.features}
     assert text["问题"] == "本月未登记信访事项。"
     assert text["区域"] == "本月未登记信访事项。"
-    assert text["越级集体"] == "本月未发生赴省、进京上访和集体访。"
+    assert text["赴省进京"] == "本月未发生赴省、进京上访和集体访。"
     assert "无" not in p.features[0].title
 
 

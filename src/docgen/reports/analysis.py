@@ -104,6 +104,7 @@ class Analysis:
     as_of: dt.date | None = None
     since: dt.date | None = None
     columns: set[str] = field(default_factory=set)
+    undated: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -171,6 +172,7 @@ def analyse(
         as_of=as_of,
         since=start,
         columns=set(register.fields),
+        undated=sum(1 for c in cases if not isinstance(c.get("登记日期"), dt.date)),
         problems=list(current_list.problems),
     )
     analysis.notes = coverage_notes(analysis, today)
@@ -221,6 +223,8 @@ def coverage_notes(analysis: Analysis, today: dt.date) -> list[str]:
         notes.append(f"台账不包含{base.label}的全部数据，不作同比（可用 --since 指定台账开始登记的日期）")
     if analysis.compares_previous and analysis.previous is None:
         notes.append(f"台账不包含{period.previous().label}的全部数据，不作环比")
+    if analysis.undated:
+        notes.append(f"有 {analysis.undated} 件信访事项没有登记日期，未计入统计（可用 docgen validate 查出）")
     if not analysis.current.total.cases:
         notes.append(f"{period.label}没有登记的信访事项")
     return notes

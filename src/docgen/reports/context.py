@@ -47,7 +47,7 @@ def build_context(analysis: Analysis, prose: Prose, config: Config, *, issued: d
         "总量": _summary(a, lambda x: x.total.cases, 件数=f.total.cases, 人次=f.total.people)
         | {"人次同比": _words(a, lambda x: x.total.people)[0], "人次环比": _words(a, lambda x: x.total.people)[1]},
         "集体访": _summary(a, lambda x: x.collective.cases, 批次=f.collective.cases) | {"人次": f.collective.people},
-        "越级访": _summary(a, lambda x: x.higher.cases, 件数=f.higher.cases, 人次=f.higher.people),
+        "赴省进京": _summary(a, lambda x: x.higher.cases, 件数=f.higher.cases, 人次=f.higher.people),
         "重复访": _summary(a, lambda x: x.repeat.cases, 件数=f.repeat.cases, 人数=f.repeat.persons)
         | {"占比": percent_text(share(f.repeat.cases, f.total.cases))},
         "已办结": f.closed,

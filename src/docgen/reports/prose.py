@@ -67,7 +67,7 @@ def write(analysis: Analysis) -> Prose:
         Feature("总量", *_feature_total(a)),
         Feature("问题", *_feature_categories(a)),
         Feature("区域", *_feature_areas(a)),
-        Feature("越级集体", *_feature_levels(a)),
+        Feature("赴省进京", *_feature_levels(a)),
         Feature("重复", *_feature_repeat(a)),
         Feature("质效", *_feature_quality(a)),
     ]
@@ -270,7 +270,7 @@ def _feature_levels(a: Analysis) -> tuple[str, str]:
     higher = changes(a, lambda x: x.higher.cases)
     collective = changes(a, lambda x: x.collective.cases)
     if not f.higher.cases and not f.collective.cases:
-        return "未发生越级访和集体访", f"{this_period(a.period)}未发生赴省、进京上访和集体访。"
+        return "未发生赴省进京上访和集体访", f"{this_period(a.period)}未发生赴省、进京上访和集体访。"
     parts = []
     if f.higher.cases:
         parts.append(f"赴省、进京上访{f.higher.cases}件、{f.higher.people}人次{change_phrase(higher)}")
@@ -282,7 +282,7 @@ def _feature_levels(a: Analysis) -> tuple[str, str]:
             parts.append(f"其中赴省、进京集体访{f.higher_collective.cases}批、{f.higher_collective.people}人次")
     else:
         parts.append("未发生集体访")
-    return "越级访和集体访情况", "；".join(parts) + "。"
+    return "赴省进京上访和集体访情况", "；".join(parts) + "。"
 
 
 def _feature_repeat(a: Analysis) -> tuple[str, str]:

@@ -98,7 +98,7 @@ def build_template(*, organ_chars: int = 5, previous: bool = True) -> bytes:
     unit_columns = [("责任单位", "名称", 60.0), ("件数", "件数", 22.0), ("占比", "占比", 22.0)]
     unit_columns += [("按期办结率", "按期办结率", 26.0), ("满意率", "满意率", 26.0)]
     _table(doc, "责任单位", "责任单位交办情况", unit_columns)
-    _feature(doc, "越级集体")
+    _feature(doc, "赴省进京")
     _feature(doc, "重复")
     petitioner_columns = [(n, n, w) for n, w in (("序号", 14.0), ("信访人", 22.0), ("身份证号", 50.0))]
     petitioner_columns += [(n, n, w) for n, w in (("问题类别", 26.0), ("本期次数", 22.0), ("累计次数", 22.0))]
