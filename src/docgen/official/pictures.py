@@ -10,12 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from docgen.official import styles as st
 from docgen.official.document import OfficialDocument
+from docgen.official.xml import ordered_child
 
 EMU_PER_MM = 36000
 FIXED_TIME = (2025, 1, 1, 0, 0, 0)  # zip member times: the same report builds to the same bytes
@@ -42,13 +43,17 @@ def slot_alt(name: str) -> str:
 def add_picture(document: OfficialDocument, png: bytes, width_mm: float, height_mm: float, alt: str) -> Paragraph:
     """A centred paragraph holding one picture with alt text `alt`, kept with the caption after it.
 
-    The paragraph has single (not fixed) line spacing, so the picture is not cut to one text line.
+    The paragraph has single (not fixed) line spacing, so the picture is not cut to one text line, and
+    3 pt of space above it.
     """
     paragraph = document.document.add_paragraph(style=document.document.styles[st.NORMAL])
     fmt = paragraph.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     fmt.keep_with_next = True
+    # a little space above: right after a table, LibreOffice otherwise paints the picture over its last rule
+    fmt.space_before = Pt(3)
+    ordered_child(paragraph._p.get_or_add_pPr(), "w:snapToGrid", val="0")  # off the 28.95 pt line grid
     shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm), height=Mm(height_mm))
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", alt)

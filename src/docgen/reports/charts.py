@@ -166,6 +166,7 @@ def channel_chart(items: Sequence[tuple[str, int]], width_mm: float = 150, heigh
             counterclock=False,
             wedgeprops={"width": 0.42, "edgecolor": "white"},
             labeldistance=1.18,
+            textprops={"multialignment": "center"},
         )
         ax.text(0, 0, f"共{total}件", ha="center", va="center")
         ax.set_aspect("equal")
