@@ -77,6 +77,15 @@ def test_a_thirty_day_extension_moves_the_handling_deadline():
     assert got == {"办理截止日期": D(2025, 6, 9), "办理状态": "已办结"}
 
 
+def test_original_handling_deadline_ignores_the_extension_and_skips_the_holiday():
+    # Accepted Sat 2025-08-02: + 60 = Wed Oct 1, inside the National Day holiday (Oct 1-8) → Thu Oct 9.
+    extended = {**ACCEPTED, "受理日期": D(2025, 8, 2), "是否延期": "是", "延期天数": 20}
+    got = fields(extended, D(2025, 9, 1), names=["原办理截止日期", "办理截止日期"])
+    assert got == {"原办理截止日期": D(2025, 10, 9), "办理截止日期": D(2025, 10, 29)}
+    refused = {**ACCEPTED, "受理情况": "不予受理"}
+    assert fields(refused, D(2025, 9, 1), names=["原办理截止日期"]) == {"原办理截止日期": ""}
+
+
 def test_extension_marked_no_is_ignored():
     got = fields({**ACCEPTED, "是否延期": "否", "延期天数": 30}, D(2025, 4, 1), names=["办理截止日期"])
     assert got == {"办理截止日期": D(2025, 5, 9)}

@@ -31,6 +31,10 @@ COMPUTED_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "受理日期起 60 日内办结的最后一天；延期的，自原截止日期再加延期天数（最多 30 日）",
         ("受理日期", "是否延期", "延期天数"),
     ),
+    "原办理截止日期": (
+        "受理日期起 60 日的法定办理期限（不含延期），延期办理告知书中的“原办理期限”",
+        ("受理日期", "受理情况"),
+    ),
     "复查申请截止日期": ("答复日期起 30 日，信访人可申请复查的最后一天", ("答复日期",)),
     "当前截止日期": ("尚未受理的为受理截止日期，已受理未办结的为办理截止日期，已办结的为空", _STATUS),
     "剩余天数": ("参照日期（--as-of，默认今天）距当前截止日期的自然日天数，已超期为负数，已办结为空", _STATUS),
@@ -322,6 +326,12 @@ class _Case:
         return self.profile.deadline("复查申请", replied) if replied else None
 
     @cached_property
+    def original_handling(self) -> Deadline | None:
+        """The statutory handling deadline before any extension."""
+        basic = self.basic
+        return self.profile.bounded("办理", basic.accepted) if basic.accepted and not basic.refused else None
+
+    @cached_property
     def due(self) -> Due:
         return deadlines_of(self.facts, self.profile)
 
@@ -362,6 +372,7 @@ def _repeat(case: _Case) -> object:
 _FIELDS: dict[str, Callable[[_Case], object]] = {
     "受理截止日期": lambda c: _day(c.acceptance),
     "办理截止日期": lambda c: _day(c.due.handling),
+    "原办理截止日期": lambda c: _day(c.original_handling),
     "复查申请截止日期": lambda c: c.review or "",
     "当前截止日期": lambda c: _day(current_deadline(c.facts, c.due)),
     "剩余天数": _remaining,

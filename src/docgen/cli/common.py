@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
@@ -30,6 +31,9 @@ class DocgenGroup(click.Group):
             raise click.exceptions.Exit(130) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # output piped into head, more and the like, which stopped reading
+            sys.stderr.close()
+            raise click.exceptions.Exit(0) from None
         except Exception as exc:  # a bug: say so plainly, keep the details for the maintainers
             log = Path(tempfile.gettempdir()) / "docgen-error.log"
             log.write_text(traceback.format_exc(), encoding="utf-8")

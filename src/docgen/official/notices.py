@@ -77,7 +77,7 @@ def extension(doc: OfficialDocument, config: Config) -> None:
     petitioner(doc)
     doc.body(
         f"{YOU}反映{CASE}，本机关{{% if 受理日期 %}}已于{{{{ 受理日期 }}}}{{% endif %}}依法受理，"
-        "按规定应当自受理之日起60日内{% if 受理日期 %}（{{ 受理日期|加天数(60) }}前）{% endif %}办结。"
+        "按规定应当自受理之日起60日内{% if 原办理截止日期 %}（{{ 原办理截止日期 }}前）{% endif %}办结。"
     )
     doc.body(
         '因{{ 延期理由 or "案情复杂" }}，该信访事项难以在规定期限内办结。根据《信访工作条例》第三十四条的'
