@@ -13,49 +13,11 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from docgen.register.headers import COMMON_COLUMNS
+
 HERE = Path(__file__).resolve().parent
 
-COLUMNS = [
-    "信访编号",
-    "登记日期",
-    "信访形式",
-    "信访人",
-    "性别",
-    "身份证号",
-    "联系电话",
-    "住址",
-    "所属地区",
-    "人数",
-    "问题类别",
-    "反映问题",
-    "诉求",
-    "上访层级",
-    "受理情况",
-    "受理日期",
-    "责任单位",
-    "交办日期",
-    "是否延期",
-    "延期天数",
-    "延期理由",
-    "办结日期",
-    "处理结论",
-    "处理意见",
-    "法律依据",
-    "答复日期",
-    "满意度",
-    "包案领导",
-    "回访日期",
-    "回访方式",
-    "回访人",
-    "回访情况",
-    "是否息诉罢访",
-    "不予受理理由",
-    "告知去向",
-    "复查申请日期",
-    "复查结论",
-    "复核结论",
-    "备注",
-]
+COLUMNS = list(COMMON_COLUMNS)  # every column offices commonly keep, in the usual order
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余"

@@ -15,53 +15,11 @@ from docgen.context import DATE_FIELDS, ORGAN_FIELDS
 from docgen.errors import DocgenError
 from docgen.ledger import Ledger, format_number, ledger_path, prefix_for
 from docgen.ledger_export import export_xlsx
+from docgen.numbering import NUMBER_FIELD
 from docgen.official.catalog import BY_NAME, CATALOG, TEMPLATES_DIR, build_document, build_templates
 from docgen.official.checker import AUTO, PROFILES, check
+from docgen.register.headers import COMMON_COLUMNS
 from docgen.render import DocxTemplate
-
-NUMBER_FIELD = "文号"
-# The usual order of register columns (domain.md §5 and the sample register), for listing fields.
-REGISTER_ORDER = [
-    "信访编号",
-    "登记日期",
-    "信访形式",
-    "信访人",
-    "性别",
-    "身份证号",
-    "联系电话",
-    "住址",
-    "所属地区",
-    "人数",
-    "问题类别",
-    "反映问题",
-    "诉求",
-    "上访层级",
-    "受理情况",
-    "受理日期",
-    "责任单位",
-    "交办日期",
-    "是否延期",
-    "延期天数",
-    "延期理由",
-    "办结日期",
-    "处理结论",
-    "处理意见",
-    "法律依据",
-    "答复日期",
-    "满意度",
-    "包案领导",
-    "回访日期",
-    "回访方式",
-    "回访人",
-    "回访情况",
-    "是否息诉罢访",
-    "不予受理理由",
-    "告知去向",
-    "复查申请日期",
-    "复查结论",
-    "复核结论",
-    "备注",
-]
 
 
 # -- check-format ----------------------------------------------------------------------------
@@ -178,7 +136,7 @@ def _describe(path: Path, config: Config) -> None:
 
 
 def _column_order(name: str) -> tuple[int, str]:
-    return (REGISTER_ORDER.index(name), "") if name in REGISTER_ORDER else (len(REGISTER_ORDER), name)
+    return (COMMON_COLUMNS.index(name), "") if name in COMMON_COLUMNS else (len(COMMON_COLUMNS), name)
 
 
 def _organ_order(name: str) -> int:

@@ -5,48 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-# Columns offices commonly keep (domain.md §5); used to recognise the header row.
-KNOWN_FIELDS = frozenset(
-    [
-        "序号",
-        "信访编号",
-        "登记日期",
-        "信访形式",
-        "信访人",
-        "姓名",
-        "性别",
-        "身份证号",
-        "身份证号码",
-        "联系电话",
-        "电话",
-        "住址",
-        "所属地区",
-        "人数",
-        "问题类别",
-        "反映问题",
-        "诉求",
-        "上访层级",
-        "受理情况",
-        "受理日期",
-        "责任单位",
-        "交办日期",
-        "办理期限",
-        "是否延期",
-        "延期天数",
-        "办结日期",
-        "处理结论",
-        "答复日期",
-        "满意度",
-        "包案领导",
-        "回访日期",
-        "回访情况",
-        "备注",
-        "来信来访日期",
-        "事项编号",
-        "主要诉求",
-        "办理结果",
-        "办理情况",
-    ]
+# The columns offices commonly keep (domain.md §5, and those the official templates use), in the
+# usual order of a register: the sample register has exactly these.
+COMMON_COLUMNS = (
+    "信访编号", "登记日期", "信访形式", "信访人", "性别", "身份证号", "联系电话", "住址", "所属地区",
+    "人数", "问题类别", "反映问题", "诉求", "上访层级", "受理情况", "受理日期", "责任单位", "交办日期",
+    "是否延期", "延期天数", "延期理由", "办结日期", "处理结论", "处理意见", "法律依据", "答复日期",
+    "满意度", "包案领导", "回访日期", "回访方式", "回访人", "回访情况", "是否息诉罢访",
+    "不予受理理由", "告知去向", "复查申请日期", "复查结论", "复核结论", "备注",
+)  # fmt: skip
+
+# Header names that mark the header row: the common columns and other spellings offices use.
+KNOWN_FIELDS = frozenset(COMMON_COLUMNS) | frozenset(
+    ["序号", "姓名", "身份证号码", "电话", "办理期限", "来信来访日期", "事项编号", "主要诉求", "办理结果", "办理情况"]
 )
 
 _SPACE = re.compile(r"\s+", re.UNICODE)
