@@ -204,3 +204,16 @@ def test_opens_in_libreoffice(tmp_path):
 def test_render_is_repeatable(tmp_path):
     a = analysis(tmp_path)
     assert render_report(a, CONFIG, issued=ISSUED) == render_report(a, CONFIG, issued=ISSUED)
+
+
+def test_register_without_optional_columns(tmp_path, register):
+    """The conftest register has no 上访层级, 问题类别, 所属地区, 满意度: their tables go, numbers follow on."""
+    a = analyse(Register(register), CONFIG, parse_period("2025Q1"), today=TODAY)
+    path = write_report(a, CONFIG, tmp_path / "报告.docx", issued=ISSUED)
+    text = all_text(path)
+    assert "2025年第一季度，共登记信访事项3件、8人次。" in text
+    assert "表2　信访形式分布" in text and "表3　责任单位交办情况" in text
+    assert "上访层级分布" not in text and "所属地区分布" not in text and "从上访层级看" not in text
+    assert "图2　月度信访量走势" in text and "反映问题类别分布" not in text
+    assert [s.name for s in picture_slots(path.read_bytes())] == ["信访形式", "月度趋势"]
+    assert check(path).ok

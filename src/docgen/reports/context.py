@@ -14,6 +14,7 @@ from docgen.reports.prose import Prose, this_period
 
 CHARTS = ("问题类别", "月度趋势", "信访形式")
 RATE_NAMES = ("按期受理率", "按期办结率", "满意率")
+OVERVIEW_KEYS = ("总体", "形式", "层级", "办理")
 # Tables and charts of the built-in report in order; a table the register has no column for is left out.
 TABLE_ORDER = ("主要指标", "信访形式", "上访层级", "问题类别", "所属地区", "责任单位", "重复信访人")
 CHART_ORDER = ("信访形式", "月度趋势", "问题类别")
@@ -55,7 +56,7 @@ def build_context(analysis: Analysis, prose: Prose, config: Config, *, issued: d
         "超期": f.backlog.overdue,
         "比率": {name: _rate(a, name) for name in RATE_NAMES},
         "基本情况": list(prose.overview.values()),
-        "概况": dict(prose.overview),
+        "概况": {key: prose.overview.get(key, "") for key in OVERVIEW_KEYS},
         "主要特点": [{"标题": p.title, "正文": p.text} for p in prose.features],
         "特点": {p.key: {"标题": p.title, "正文": p.text} for p in prose.features},
         "主要指标": key_rows(a),
@@ -74,7 +75,8 @@ def build_context(analysis: Analysis, prose: Prose, config: Config, *, issued: d
         if column not in a.columns:
             context[name] = []
     context["表号"] = {name: i for i, name in enumerate((n for n in TABLE_ORDER if context[n]), 1)}
-    context["图号"] = {name: i for i, name in enumerate(CHART_ORDER, 1)}
+    charts = (n for n in CHART_ORDER if n == "月度趋势" or context[n])
+    context["图号"] = {name: i for i, name in enumerate(charts, 1)}
     return context
 
 

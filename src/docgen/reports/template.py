@@ -36,18 +36,23 @@ def _loop_table(doc: OfficialDocument, name: str, columns: Sequence[tuple[str, s
     add_compact_table(doc.document, [h for h, _, _ in columns], rows, [w for _, _, w in columns], size=TABLE_SIZE)
 
 
-def _table(doc: OfficialDocument, name: str, title: str, columns: Sequence[tuple[str, str, float]]) -> None:
+def _table(
+    doc: OfficialDocument, name: str, title: str, columns: Sequence[tuple[str, str, float]], chart: bool = False
+) -> None:
+    """Caption and table (and the chart of the same name), left out when context list `name` is empty."""
     doc.tag(f"{{%p if {name} %}}")
     caption(doc, f"表{{{{ 表号.{name} }}}}　{title}")
     _loop_table(doc, name, columns)
+    if chart:
+        _chart(doc, name)
     doc.tag("{%p endif %}")
 
 
-def _group_table(doc: OfficialDocument, name: str, title: str, first: str, previous: bool) -> None:
-    columns = [(first, "名称", 42.0)] + [(h, h, w) for h, w in GROUP_COLUMNS if previous or h != "环比"]
+def _group_table(doc: OfficialDocument, name: str, title: str, previous: bool, chart: bool = False) -> None:
+    columns = [(name, "名称", 42.0)] + [(h, h, w) for h, w in GROUP_COLUMNS if previous or h != "环比"]
     if not previous:
         columns = [(h, k, w * 156 / 132 if k != "名称" else w) for h, k, w in columns]
-    _table(doc, name, title, columns)
+    _table(doc, name, title, columns, chart)
 
 
 def _chart(doc: OfficialDocument, name: str) -> None:
@@ -83,18 +88,16 @@ def build_template(*, organ_chars: int = 5, previous: bool = True) -> bytes:
         key_columns = [(h, k, w * 156 / 108) for h, k, w in key_columns]
     _table(doc, "主要指标", "主要指标对比", key_columns)
     doc.body(RATE_NOTE.format("同比、环比" if previous else "同比"))
-    _group_table(doc, "信访形式", "信访形式分布", "信访形式", previous)
-    _chart(doc, "信访形式")
-    _group_table(doc, "上访层级", "上访层级分布", "上访层级", previous)
+    _group_table(doc, "信访形式", "信访形式分布", previous, chart=True)
+    _group_table(doc, "上访层级", "上访层级分布", previous)
     _chart(doc, "月度趋势")
 
     doc.heading("二、主要特点")
     _feature(doc, "总量")
     _feature(doc, "问题")
-    _group_table(doc, "问题类别", "反映问题类别", "问题类别", previous)
-    _chart(doc, "问题类别")
+    _group_table(doc, "问题类别", "反映问题类别", previous, chart=True)
     _feature(doc, "区域")
-    _group_table(doc, "所属地区", "所属地区分布", "所属地区", previous)
+    _group_table(doc, "所属地区", "所属地区分布", previous)
     unit_columns = [("责任单位", "名称", 60.0), ("件数", "件数", 22.0), ("占比", "占比", 22.0)]
     unit_columns += [("按期办结率", "按期办结率", 26.0), ("满意率", "满意率", 26.0)]
     _table(doc, "责任单位", "责任单位交办情况", unit_columns)
