@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import all_text
+from conftest import all_text, write_xlsx
 from openpyxl import load_workbook
-from report_fixtures import PERSONAL, write_register
+from report_fixtures import HEADER, PERSONAL, ROWS, write_register
 
 from docgen.cli import cli
 
@@ -129,3 +129,14 @@ def test_listed_in_help():
     assert "report" in result.output
     own = CliRunner().invoke(cli, ["report", "--help"])
     assert "信访形势分析报告" in own.output and "--save-template" in own.output
+
+
+def test_a_rule_failing_on_one_row_points_to_validate(tmp_path, monkeypatch):
+    rows = [[*r, "否", ""] for r in ROWS]
+    rows[10][-2:] = ["是", 45]  # more than the 30 days the law allows
+    write_xlsx(tmp_path / "台账.xlsx", rows, header=[*HEADER, "是否延期", "延期天数"])
+    monkeypatch.chdir(tmp_path)
+    result = run("台账.xlsx", "--period", "2025Q1")
+    assert result.exit_code == 2
+    assert "延期天数 45 日超过" in result.output
+    assert "运行 docgen validate 台账.xlsx 可找出是哪个单元格" in result.output

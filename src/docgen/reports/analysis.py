@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docgen.caselist import Case, load_cases
+from docgen.caselist import Case, CaseList, load_cases
 from docgen.config import Config
 from docgen.errors import DocgenError, Problem
 from docgen.periods import Period
@@ -140,13 +140,22 @@ def analyse(
     channels = config.lists.get("信访形式", [])
     levels = config.lists.get("上访层级", list(fg.LEVELS))
 
+    def load_list(p: Period) -> CaseList:
+        try:
+            return load_cases(register, config, as_of=min(p.end, today), where=where)
+        except DocgenError as exc:  # a case rule failed on one row, which load_cases does not name
+            if exc.where is None:
+                found = f"运行 docgen validate {register.path.name} 可找出是哪个单元格"
+                exc.hint = f"{exc.hint}；{found}" if exc.hint else found
+            raise
+
     def load(p: Period) -> list[Case]:
-        return load_cases(register, config, as_of=min(p.end, today), where=where).cases
+        return load_list(p).cases
 
     def figures_of(p: Period, cases: list[Case]) -> PeriodFigures:
         return period_figures(cases, p, channels=channels, levels=levels, as_of=min(p.end, today))
 
-    current_list = load_cases(register, config, as_of=min(period.end, today), where=where)
+    current_list = load_list(period)
     cases = current_list.cases
     current = figures_of(period, cases)
     covered = lambda p: start is not None and start <= p.start  # noqa: E731
