@@ -158,13 +158,14 @@ def analyse(
     current_list = load_list(period)
     cases = current_list.cases
     current = figures_of(period, cases)
-    covered = lambda p: start is not None and start <= p.start  # noqa: E731
     bases: dict[str, PeriodFigures | None] = {}
     for name, base in (("year_before", period.year_before()), ("previous", period.previous())):
         if name == "previous" and period.kind == "year":
-            bases[name] = bases["year_before"]
+            bases[name] = bases["year_before"]  # a year's previous period is the year before
+        elif start is not None and start <= base.start:  # the register covers the base period
+            bases[name] = figures_of(base, load(base))
         else:
-            bases[name] = figures_of(base, load(base)) if covered(base) else None
+            bases[name] = None
     as_of = min(period.end, today)
     up_to_end = [c for c in cases if isinstance(c.get("登记日期"), dt.date) and c.get("登记日期") <= as_of]
     within = [c for c in up_to_end if c.get("登记日期") >= period.start]
