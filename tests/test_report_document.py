@@ -217,3 +217,16 @@ def test_register_without_optional_columns(tmp_path, register):
     assert "图2　月度信访量走势" in text and "反映问题类别分布" not in text
     assert [s.name for s in picture_slots(path.read_bytes())] == ["信访形式", "月度趋势"]
     assert check(path).ok
+
+
+def test_charts_also_through_the_docxtpl_fallback(tmp_path):
+    """A template docgen cannot fast-path (here rich text {{r }}) goes through docxtpl; charts still go in."""
+    doc = Document()
+    doc.add_paragraph("{{r 标题 }}")
+    shape = doc.add_picture(io.BytesIO(charts.placeholder("月度趋势", 80, 40)), width=Mm(100), height=Mm(50))
+    shape._inline.docPr.set("descr", "图表:月度趋势")
+    doc.save(tmp_path / "富文本模板.docx")
+    path = report(tmp_path, template=tmp_path / "富文本模板.docx")
+    assert [(s.name, round(s.width_mm)) for s in picture_slots(path.read_bytes())] == [("月度趋势", 100)]
+    with zipfile.ZipFile(path) as archive:
+        assert any("docgen-chart" in n for n in archive.namelist())
