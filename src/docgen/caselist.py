@@ -26,6 +26,9 @@ class Case:
     def get(self, name: str, default: object = "") -> object:
         return self.values.get(name, default)
 
+    def __contains__(self, name: object) -> bool:
+        return name in self.values
+
     @property
     def number(self) -> str:
         return str(self.values.get("信访编号", ""))
@@ -47,11 +50,6 @@ class CaseList:
     def within(self, period: Period) -> list[Case]:
         """Cases registered (登记日期) within `period`."""
         return [c for c in self.cases if c.registered is not None and c.registered in period]
-
-    def covers(self, period: Period) -> bool:
-        """Whether the register has cases on or before the period's start (so a comparison is meaningful)."""
-        days = [c.registered for c in self.cases if c.registered is not None]
-        return bool(days) and min(days) <= period.start
 
 
 def load_cases(
@@ -77,9 +75,30 @@ def load_cases(
             problem.severity = "warning"
             problems.append(problem)
         values = dict(record.values)
-        values.update(cases.compute(values, names, config=config, as_of=as_of, history=history))
+        try:
+            values.update(cases.compute(values, names, config=config, as_of=as_of, history=history))
+        except DocgenError:  # one bad value (an extension of 45 days, say): blank only what it spoils
+            seen: set[str] = set()
+            for name in names:
+                try:
+                    values.update(cases.compute(values, [name], config=config, as_of=as_of, history=history))
+                except DocgenError as exc:
+                    values[name] = ""
+                    if exc.message not in seen:
+                        seen.add(exc.message)
+                        problem = Problem.from_error(exc, "warning")
+                        problem.where = register.location(record.row, _source_column(name, exc))
+                        problems.append(problem)
         found.append(Case(record.row, values))
     return CaseList(register, found, problems)
+
+
+def _source_column(name: str, error: DocgenError) -> str | None:
+    """The register column to blame for a computed field that could not be worked out."""
+    if error.where is not None and error.where.header:
+        return error.where.header
+    inputs = cases.COMPUTED_FIELDS[name][1]
+    return inputs[-1] if inputs else None
 
 
 def parse_where(items: Iterable[str]) -> list[tuple[str, str]]:
@@ -99,4 +118,3 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value if value is not None else "").strip()
-

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 SATISFIED = ("满意", "基本满意")
 RATED = ("满意", "基本满意", "不满意")
+CLOSED = ("已办结", "超期办结")  # 办理状态 of a case whose satisfaction can be known
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,11 @@ def on_time_completion(cases: Iterable[Case]) -> Rate:
 
 
 def satisfaction(cases: Iterable[Case], satisfied: Iterable[str] = SATISFIED, rated: Iterable[str] = RATED) -> Rate:
-    """满意率: 满意 and 基本满意 out of every case whose 满意度 was recorded."""
-    return _count(cases, "满意度", satisfied, rated)
+    """满意率: 满意 and 基本满意 out of every case whose 满意度 was recorded. Cases carrying a
+    computed 办理状态 count only when closed by the day they were computed for: a 满意度 entered
+    for a case still open then was not known then."""
+    closed = (c for c in cases if "办理状态" not in c or str(c.get("办理状态", "")) in CLOSED)
+    return _count(closed, "满意度", satisfied, rated)
 
 
 RATES: dict[str, Callable[[Iterable[Case]], Rate]] = {

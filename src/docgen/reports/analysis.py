@@ -141,13 +141,7 @@ def analyse(
     levels = config.lists.get("上访层级", list(fg.LEVELS))
 
     def load_list(p: Period) -> CaseList:
-        try:
-            return load_cases(register, config, as_of=min(p.end, today), where=where)
-        except DocgenError as exc:  # a case rule failed on one row, which load_cases does not name
-            if exc.where is None:
-                found = f"运行 docgen validate {register.path.name} 可找出是哪个单元格"
-                exc.hint = f"{exc.hint}；{found}" if exc.hint else found
-            raise
+        return load_cases(register, config, as_of=min(p.end, today), where=where)
 
     def load(p: Period) -> list[Case]:
         return load_list(p).cases

@@ -190,14 +190,11 @@ def units(cases: Iterable[Case]) -> list[UnitRow]:
     by_unit: dict[str, list[Case]] = {}
     for case in cases:
         by_unit.setdefault(text(case, "责任单位") or UNFILLED, []).append(case)
-    rows = [UnitRow(name, len(own), rates.on_time_completion(own), satisfaction(own)) for name, own in by_unit.items()]
+    rows = [
+        UnitRow(name, len(own), rates.on_time_completion(own), rates.satisfaction(own))
+        for name, own in by_unit.items()
+    ]
     return sorted(rows, key=lambda r: (r.name == UNFILLED, -r.cases, r.name))
-
-
-def satisfaction(cases: Iterable[Case]) -> Rate:
-    """满意率 over the cases closed by the day the cases are computed for (办理状态 已办结 or 超期办结):
-    a 满意度 entered for a case still open then was not known then."""
-    return rates.satisfaction(c for c in cases if text(c, "办理状态") in CLOSED)
 
 
 def period_rates(cases: Sequence[Case]) -> dict[str, Rate]:
@@ -205,7 +202,7 @@ def period_rates(cases: Sequence[Case]) -> dict[str, Rate]:
     return {
         "按期受理率": rates.on_time_acceptance(cases),
         "按期办结率": rates.on_time_completion(cases),
-        "满意率": satisfaction(cases),
+        "满意率": rates.satisfaction(cases),
     }
 
 
