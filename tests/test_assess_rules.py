@@ -146,7 +146,7 @@ def test_file_level_mistakes(tmp_path: Path, text: str, expected: str):
 
 def test_toml_syntax_error_explains_quoting_chinese_keys(tmp_path: Path):
     message = error_of(tmp_path, '[[items]]\nname = "进京"\nwhen = { 上访层级 = "进京" }\n')
-    assert "格式有误" in message
+    assert "第 3 行第 10 列" in message and "中文名称要加英文双引号" in message
     assert "中文的字段名要加英文双引号" in message
 
 

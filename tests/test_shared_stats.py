@@ -84,3 +84,23 @@ def test_case_list_filters(tmp_path: Path, register: Path) -> None:
     assert [c.number for c in found.cases] == ["XF2025-002"]
     with pytest.raises(DocgenError, match="不是台账的列"):
         load_cases(book, Config(), as_of=D(2025, 6, 1), where=[("形式", "来访")])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[organ]\nname = 某县信访局\n", "第 2 行第 8 列：值的写法不对"),
+        ('[organ]\nname = "a"\nname = "b"\n', "同一个名称写了两次"),
+        ('[lists]\n信访形式 = ["来信"]\n', "第 2 行第 1 列：这一行不是「名称 = 值」的写法（中文名称要加英文双引号）"),
+        ('[lists]\n"信访形式" = ["来信"\n', "方括号 [ ] 没有成对"),
+    ],
+)
+def test_toml_mistakes_are_explained_in_chinese_with_their_place(tmp_path: Path, text: str, expected: str) -> None:
+    from docgen.config import load_config
+    from docgen.errors import ConfigError
+
+    path = tmp_path / "docgen.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert expected in str(info.value) and "docgen.toml" in str(info.value)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, get_type_hints
 
 from docgen.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from docgen.tomlfile import read_toml
 
 CONFIG_NAME = "docgen.toml"
 
@@ -173,15 +168,7 @@ def load_config(path: str | Path | None = None, *, search: Path | None = None) -
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"找不到配置文件 {path}", hint="请检查 --config 给出的路径")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"配置文件 {path.name} 不是 UTF-8 编码", hint="请用 UTF-8 保存") from exc
-    except tomllib.TOMLDecodeError as exc:
-        hint = "请对照 samples/docgen.toml"
-        if "key" in str(exc):
-            hint = '中文的键名要加英文双引号，如 [deadlines.overrides."受理"] 或 "信访形式" = ["来信", "来访"]；' + hint
-        raise ConfigError(f"配置文件 {path.name} 格式有误：{exc}", hint=hint) from exc
+    data = read_toml(path, "配置文件", 'samples/docgen.toml；中文的键名要加英文双引号，如 "信访形式" = ["来信"]')
     config = _build(Config, data, path.name, "")
     config.path = path.resolve()
     return config

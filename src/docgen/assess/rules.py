@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,11 +13,7 @@ from docgen.assess.points import ZERO, fmt
 from docgen.errors import ConfigError, DocgenError
 from docgen.periods import parse_period
 from docgen.rates import RATES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from docgen.tomlfile import read_toml
 
 PER_EVENT, OVER_QUOTA, RATE, VETO, BONUS = "每件扣分", "超量扣分", "比率", "一票否决", "加分"
 KINDS = {
@@ -132,17 +127,9 @@ def load_rules(path: str | Path) -> Rules:
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"找不到考核细则文件 {path}", hint="请检查 --rules 给出的路径，示例见 samples/考核细则.toml")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"考核细则 {path.name} 不是 UTF-8 编码", hint="请用 UTF-8 保存（记事本“另存为”可选编码）"
-        ) from exc
-    except tomllib.TOMLDecodeError as exc:
-        hint = "请对照 samples/考核细则.toml"
-        if "key" in str(exc) or "Invalid" in str(exc):
-            hint = '中文的字段名要加英文双引号，如 when = { "上访层级" = "进京" }；' + hint
-        raise ConfigError(f"考核细则 {path.name} 格式有误：{exc}", hint=hint) from exc
+    data = read_toml(
+        path, "考核细则", 'samples/考核细则.toml；中文的字段名要加英文双引号，如 when = { "上访层级" = "进京" }'
+    )
     return parse_rules(data, source=f"考核细则 {path.name}")
 
 
