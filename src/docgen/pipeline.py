@@ -103,6 +103,8 @@ def merge(
     wanted_rows = parse_rows(rows) if rows else None
     final = Path(outdir)
     _check_extra_outputs(combine, zip_to, force)
+    if to_pdf:
+        pdf.find_soffice()  # before any work: the clerk installs LibreOffice, then runs once
     numbering = (
         Numbering(config, book.path, compiled.path, issued=issued, renumber=renumber)
         if NUMBER_FIELD in compiled.fields | set(pattern.fields)
