@@ -175,48 +175,20 @@ def _flags(name: str) -> tuple[bytes, int]:
 
 
 def _local_header(member: Member, crc: int, csize: int, size: int, method: int | None = None) -> bytes:
-    name, flags = _flags(member.name)
-    return (
-        struct.pack(
-            "<IHHHHHIIIHH",
-            0x04034B50,
-            20,
-            flags,
-            member.method if method is None else method,
-            member.dos_time,
-            member.dos_date,
-            crc,
-            csize,
-            size,
-            len(name),
-            0,
-        )
-        + name
-    )
+    """The zip local file header: signature, version needed, then the fields both headers share."""
+    name, shared = _shared_fields(member, crc, csize, size, method)
+    return struct.pack("<IH", 0x04034B50, 20) + shared + struct.pack("<H", 0) + name
 
 
 def _central_header(member: Member, crc: int, csize: int, size: int, offset: int, method: int | None = None) -> bytes:
+    """The central directory entry: made by and needed versions, shared fields, then where it is."""
+    name, shared = _shared_fields(member, crc, csize, size, method)
+    return struct.pack("<IHH", 0x02014B50, 20, 20) + shared + struct.pack("<HHHHII", 0, 0, 0, 0, 0, offset) + name
+
+
+def _shared_fields(member: Member, crc: int, csize: int, size: int, method: int | None) -> tuple[bytes, bytes]:
+    """The encoded name, and flags, method, time, date, CRC, sizes and name length, as both headers write them."""
     name, flags = _flags(member.name)
-    return (
-        struct.pack(
-            "<IHHHHHHIIIHHHHHII",
-            0x02014B50,
-            20,
-            20,
-            flags,
-            member.method if method is None else method,
-            member.dos_time,
-            member.dos_date,
-            crc,
-            csize,
-            size,
-            len(name),
-            0,
-            0,
-            0,
-            0,
-            0,
-            offset,
-        )
-        + name
-    )
+    method = member.method if method is None else method
+    fields = struct.pack("<HHHHIIIH", flags, method, member.dos_time, member.dos_date, crc, csize, size, len(name))
+    return name, fields
