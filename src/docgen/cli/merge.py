@@ -52,7 +52,11 @@ class _Progress:
 @click.argument("register", type=click.Path(path_type=Path))
 @click.argument("template", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
     help="输出文件夹（不存在会自动创建）",
 )
 @click.option("--sheet", help="工作表名称（默认第一个）")

@@ -191,8 +191,7 @@ def units(cases: Iterable[Case]) -> list[UnitRow]:
     for case in cases:
         by_unit.setdefault(text(case, "责任单位") or UNFILLED, []).append(case)
     rows = [
-        UnitRow(name, len(own), rates.on_time_completion(own), rates.satisfaction(own))
-        for name, own in by_unit.items()
+        UnitRow(name, len(own), rates.on_time_completion(own), rates.satisfaction(own)) for name, own in by_unit.items()
     ]
     return sorted(rows, key=lambda r: (r.name == UNFILLED, -r.cases, r.name))
 
