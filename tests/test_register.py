@@ -158,3 +158,22 @@ def test_register_file_is_never_modified(tmp_path: Path) -> None:
     before = path.read_bytes()
     list(Register(path).records())
     assert path.read_bytes() == before
+
+
+def test_two_row_header_with_names_merged_down(tmp_path: Path) -> None:
+    """序号 and 信访编号 span both header rows; 基本情况 and 办理情况 group the columns beside them."""
+    rows = [["1", "XF-1", "张三", "13800138000", "2025-3-5", "县教育局"], ["2", "XF-2", "李四", None, "2025-3-6", None]]
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        rows,
+        header=[None, None, "信访人", "联系电话", "受理日期", "责任单位"],
+        title_rows=[["某县信访局台账"], ["序号", "信访编号", "基本情况", None, "办理情况", None]],
+        merges=["A1:F1", "A2:A3", "B2:B3", "C2:D2", "E2:F2"],
+    )
+    book = Register(path)
+    assert book.header_row == 3
+    assert book.fields == ["序号", "信访编号", "信访人", "联系电话", "受理日期", "责任单位"]
+    assert [(r.row, r.values["信访编号"], r.values["受理日期"]) for r in book.records()] == [
+        (4, "XF-1", dt.date(2025, 3, 5)),
+        (5, "XF-2", dt.date(2025, 3, 6)),
+    ]

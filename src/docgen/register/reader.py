@@ -82,7 +82,24 @@ class Register:
                     hint="请用 --header-row 指定表头所在的行号",
                 )
             number, cells = head[index]
-        return number, self._columns(number, cells)
+        return number, self._columns(number, self._with_merged_headers(number, cells, dict(head)))
+
+    def _with_merged_headers(
+        self, number: int, cells: tuple[object, ...], head: dict[int, tuple[object, ...]]
+    ) -> tuple[object, ...]:
+        """A two-row header: a name merged down from the row above (序号, 信访编号 spanning both
+        header rows while 基本情况 groups the columns beside them) fills the empty cell below it."""
+        filled = list(cells)
+        for c1, r1, c2, r2 in self.source.merges:
+            if r1 < number <= r2:
+                above = head.get(r1, ())
+                value = above[c1 - 1] if c1 - 1 < len(above) else None
+                for column in range(c1, c2 + 1):
+                    while len(filled) < column:
+                        filled.append(None)
+                    if filled[column - 1] is None or not str(filled[column - 1]).strip():
+                        filled[column - 1] = value
+        return tuple(filled)
 
     def _columns(self, number: int, cells: tuple[object, ...]) -> list[Column]:
         typed = [(i, str(c).strip()) for i, c in enumerate(cells) if c is not None and str(c).strip()]
