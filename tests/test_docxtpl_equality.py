@@ -34,6 +34,7 @@ def contexts(count: int = 12) -> list[dict[str, object]]:
         values.update(cases.compute(values, cases.COMPUTED_FIELDS, config=config, as_of=dt.date(2025, 12, 1),
                                     history=history))  # fmt: skip
         values["文号"] = f"某信〔2025〕{record.row}号"
+        values["交办文号"] = f"某信交〔2025〕{record.row}号" if record.row % 2 else ""
         if len(found) == 1:  # data as clerks type it: line breaks, tabs, markup characters
             values["反映问题"] = "第一行\n第二行\t（附件）& <补充>"
         found.append(values)

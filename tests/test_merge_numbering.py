@@ -60,3 +60,16 @@ def test_template_kind_without_prefix_stops_before_writing(tmp_path: Path) -> No
     result = run("merge", register, template, "-o", out, "--config", config)
     assert result.exit_code == 2 and "自制函件" in result.output and "[numbering.prefixes]" in result.output
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_the_supervision_letter_cites_the_assignment_letters_number(tmp_path: Path) -> None:
+    register, _, config = setup(tmp_path)
+    assign = write_template(tmp_path / "转送交办函.docx", ["{{ 文号 }}"])
+    supervise = write_template(tmp_path / "督办函.docx", ["{{ 文号 }}", "原交办：{{ 交办文号 }}。"])
+    common = ("--config", config, "--date", "2025-06-01")
+    assert run("merge", register, assign, "-o", tmp_path / "交办", "--rows", "2", *common).exit_code == 0
+    result = run("merge", register, supervise, "-o", tmp_path / "督办", *common)
+    assert result.exit_code == 0, result.output
+    texts = [all_text(p).splitlines() for p in sorted((tmp_path / "督办").glob("*.docx"))]
+    assert texts[0][:2] == ["某信督〔2025〕1号", "原交办：某信交〔2025〕1号。"]
+    assert texts[1][1] == "原交办：。"  # no assignment letter was issued for this case

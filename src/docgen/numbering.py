@@ -11,6 +11,8 @@ from docgen.config import Config
 from docgen.ledger import Ledger, kind_of
 
 NUMBER_FIELD = "文号"
+# Numbers of documents issued earlier for the same case, by the field a template prints them with.
+EARLIER_FIELDS = {"交办文号": "转送交办函"}
 
 
 class Numbering:
@@ -36,6 +38,23 @@ class Numbering:
         """Note in the ledger the file written under `number` and its SHA-256."""
         with self._lock:
             self.ledger.record_output(case_no.strip(), self.kind, number, path, sha256)
+
+    def close(self) -> None:
+        self.ledger.close()
+
+
+class EarlierNumbers:
+    """The numbers of documents issued earlier for a case (the 督办函 cites the 转送交办函's)."""
+
+    def __init__(self, config: Config, register: Path) -> None:
+        self.ledger = Ledger.for_config(config, register)
+
+    def fill(self, context: dict[str, object], names: set[str]) -> None:
+        """Put each wanted earlier number into `context` ("" when none was issued)."""
+        case_no = str(context.get("信访编号", "")).strip()
+        for name in names:
+            entry = self.ledger.lookup(case_no, EARLIER_FIELDS[name]) if case_no else None
+            context[name] = entry.number if entry is not None else ""
 
     def close(self) -> None:
         self.ledger.close()

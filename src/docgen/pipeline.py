@@ -14,7 +14,7 @@ from docgen import cases
 from docgen.config import Config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, organ_context, suggest
 from docgen.errors import DocgenError, Location, OutputError, Problem, UnknownFieldsError
-from docgen.numbering import NUMBER_FIELD, Numbering
+from docgen.numbering import EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
 from docgen.outputs import archive, pdf
 from docgen.outputs.atomic import TEMP_PREFIX, clean_stale_temps, write_atomic
 from docgen.outputs.batch import Job, complete, produce_all
@@ -96,7 +96,7 @@ def merge(
     book = Register(register, config.register, sheet=sheet, header_row=header_row)
     compiled = DocxTemplate(template)
     pattern = NamePattern(name or config.output.name)
-    available = set(book.fields) | set(cases.COMPUTED_FIELDS) | set(ORGAN_FIELDS) | set(DATE_FIELDS) | {NUMBER_FIELD}
+    available = {*book.fields, *cases.COMPUTED_FIELDS, *ORGAN_FIELDS, *DATE_FIELDS, NUMBER_FIELD, *EARLIER_FIELDS}
     _check_fields(compiled, available)
     _check_pattern(pattern, available)
     selectors = [parse_where(text, book) for text in where]
@@ -110,6 +110,8 @@ def merge(
         if NUMBER_FIELD in compiled.fields | set(pattern.fields)
         else None
     )
+    earlier_names = (compiled.fields | set(pattern.fields)) & set(EARLIER_FIELDS) - set(book.fields)
+    earlier = EarlierNumbers(config, book.path) if earlier_names else None
 
     used = compiled.fields | set(pattern.fields) | {s[0] for s in selectors}
     computed = sorted(used & set(cases.COMPUTED_FIELDS))
@@ -140,6 +142,8 @@ def merge(
             context = {**base, **record.values}
             try:
                 context.update(cases.compute(record.values, computed, config=config, as_of=as_of, history=history))
+                if earlier is not None:
+                    earlier.fill(context, earlier_names)
                 if numbering is not None:
                     context[NUMBER_FIELD] = numbering.assign(context)
                     numbered[record.row] = (str(record.values.get("信访编号", "")), context[NUMBER_FIELD])
@@ -191,8 +195,9 @@ def merge(
     finally:
         if strict:
             shutil.rmtree(target, ignore_errors=True)
-        if numbering is not None:
-            numbering.close()
+        for ledger in (numbering, earlier):
+            if ledger is not None:
+                ledger.close()
     result.documents = [path for _, path in sorted(order, key=lambda item: item[0])]
     if strict and not result.ok:
         result.documents = []

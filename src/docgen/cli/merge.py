@@ -11,7 +11,7 @@ import click
 from docgen import cases
 from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
-from docgen.numbering import NUMBER_FIELD
+from docgen.numbering import EARLIER_FIELDS, NUMBER_FIELD
 from docgen.pipeline import merge
 from docgen.register import Register
 from docgen.render import DocxTemplate
@@ -131,6 +131,8 @@ def fields_command(template, register, sheet, header_row, config_path) -> None:
             source = DATE_FIELDS[name]
         elif name == NUMBER_FIELD:
             source = "发文字号（由发文登记簿自动分配）"
+        elif name in EARLIER_FIELDS:
+            source = f"本件{EARLIER_FIELDS[name]}的发文字号（从发文登记簿查出）"
         elif register is not None:
             hint = suggest(name, columns | set(cases.COMPUTED_FIELDS))
             source = "台账中没有" + (f"，是不是「{hint}」？" if hint else "")

@@ -44,8 +44,8 @@ def supervision(doc: OfficialDocument, config: Config) -> None:
     """督办函: the original assignment, the ground, the new deadline and the written report required."""
     _opening(doc, "关于督促办理{{ 信访人 }}信访事项的函")
     doc.body(
-        "{% if 交办日期 %}{{ 交办日期 }}，{% endif %}本机关将{{ 信访人 }}反映"
-        f"{CASE}交由你单位办理，要求{DUE}办结并报告办理结果。"
+        "{% if 交办日期 %}{{ 交办日期 }}，{% endif %}本机关{% if 交办文号 %}以{{ 交办文号 }}{% endif %}将"
+        f"{{{{ 信访人 }}}}反映{CASE}交由你单位办理，要求{DUE}办结并报告办理结果。"
     )
     doc.tag('{%p if 办理状态 == "已超期" %}')
     doc.body("截至{{ 成文日期 }}，该信访事项已超过规定的办理期限，你单位仍未办结并报告办理结果。")

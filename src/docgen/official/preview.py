@@ -10,9 +10,10 @@ from docgen import cases
 from docgen.config import Config
 from docgen.context import organ_context
 from docgen.ledger import format_number, kind_of, prefix_for
+from docgen.numbering import EARLIER_FIELDS, NUMBER_FIELD
 from docgen.register import Register
 
-NUMBER_FIELD = "文号"
+__all__ = ["NUMBER_FIELD", "case_contexts", "sample_number"]
 
 
 def case_contexts(
@@ -22,7 +23,8 @@ def case_contexts(
     as_of: dt.date,
     issued: dt.date,
 ) -> Iterator[tuple[int, dict[str, object]]]:
-    """(Excel row, context) for every readable row: what `docgen merge` gives a template, numbers aside."""
+    """(Excel row, context) for every readable row: what `docgen merge` gives a template, the
+    template's own number aside (earlier documents get sample numbers, e.g. 某信交〔2025〕7号)."""
     book = Register(register, config.register)
     history = cases.build_history(book)
     base = organ_context(config, issued)
@@ -32,6 +34,8 @@ def case_contexts(
             continue
         context = {**base, **record.values}
         context.update(cases.compute(record.values, names, config=config, as_of=as_of, history=history))
+        for field, kind in EARLIER_FIELDS.items():
+            context[field] = format_number(prefix_for(kind, config), issued.year, record.row)
         yield record.row, context
 
 
