@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,39 @@ def test_date_filters_refuse_non_dates() -> None:
 )
 def test_mask(value: str, expected: str) -> None:
     assert mask(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("情况属实", "情况属实。"),
+        ("情况属实。", "情况属实。"),
+        ("属实；  ", "属实。"),
+        ("属实.", "属实。"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_as_sentence(value: object, expected: str) -> None:
+    from docgen.render.filters import as_sentence
+
+    assert as_sentence(value) == expected
+
+
+def test_official_templates_never_print_a_double_full_stop(tmp_path: Path) -> None:
+    from conftest import ROOT, SAMPLES, all_text
+
+    from docgen.config import load_config
+    from docgen.official.preview import case_contexts
+    from docgen.render import DocxTemplate
+
+    config = load_config(SAMPLES / "docgen.toml")
+    day = dt.date(2025, 12, 1)
+    _, context = next(iter(case_contexts(SAMPLES / "register.xlsx", config, as_of=day, issued=day)))
+    typed = {**context, "文号": "某信〔2025〕1号"}
+    for field in ("反映问题", "诉求", "处理意见", "不予受理理由"):
+        typed[field] = f"{field}的内容。"  # as clerks type it, with the full stop
+    for path in sorted((ROOT / "templates").glob("*.docx")):
+        out = tmp_path / path.name
+        out.write_bytes(DocxTemplate(path).render(typed))
+        assert "。。" not in all_text(out), path.name

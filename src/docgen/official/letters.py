@@ -24,7 +24,7 @@ def assignment(doc: OfficialDocument, config: Config) -> None:
         "现将{{ 信访人 }}{% if 人数 and 人数 > 1 %}等{{ 人数 }}人{% endif %}"
         f"于{RECEIVED}反映{CASE}交由你单位办理。"
     )
-    doc.body("信访人反映：{{ 反映问题 }}。信访人诉求：{{ 诉求 }}。")
+    doc.body("信访人反映：{{ 反映问题|成句 }}信访人诉求：{{ 诉求|成句 }}")
     doc.tag('{%p if 是否集体访 == "是" %}')
     doc.body(
         "该信访事项系{{ 人数 }}人集体访{% if 包案领导 %}，由{{ 包案领导 }}包案{% endif %}，"

@@ -37,7 +37,7 @@ def refusal(doc: OfficialDocument, config: Config) -> None:
     petitioner(doc)
     doc.body(f"{YOU}于{RECEIVED}反映{CASE}，本机关已收悉。")
     doc.body(
-        '经审查，{{ 不予受理理由 or "该事项不属于本机关信访受理范围" }}。根据《信访工作条例》'
+        '经审查，{{ (不予受理理由 or "该事项不属于本机关信访受理范围")|成句 }}根据《信访工作条例》'
         "第十九条、第三十一条的规定，本机关决定不予受理。"
     )
     doc.tag("{%p if 告知去向 %}")

@@ -25,9 +25,9 @@ def reply(doc: OfficialDocument, config: Config) -> None:
         "现将处理意见答复如下："
     )
     doc.heading("一、信访请求")
-    doc.body(f"{YOU}请求：{{{{ 诉求 }}}}。")
+    doc.body(f"{YOU}请求：{{{{ 诉求|成句 }}}}")
     doc.heading("二、调查核实的事实和理由")
-    doc.body("{{ 处理意见 }}。")
+    doc.body("{{ 处理意见|成句 }}")
     doc.heading("三、处理意见及依据")
     doc.body(
         "{% if 法律依据 %}根据{{ 法律依据 }}，{% endif %}"
@@ -51,9 +51,9 @@ def review(doc: OfficialDocument, config: Config) -> None:
         "第三十五条的规定进行了复查，现将复查意见答复如下："
     )
     doc.heading("一、复查请求")
-    doc.body(f"{YOU}请求撤销或者变更原处理意见，主要诉求为：{{{{ 诉求 }}}}。")
+    doc.body(f"{YOU}请求撤销或者变更原处理意见，主要诉求为：{{{{ 诉求|成句 }}}}")
     doc.heading("二、原处理意见")
-    doc.body(f"{ORIGINAL}经调查核实认为：{{{{ 处理意见 }}}}。处理结论为“{{{{ 处理结论 }}}}”。")
+    doc.body(f"{ORIGINAL}经调查核实认为：{{{{ 处理意见|成句 }}}}处理结论为“{{{{ 处理结论 }}}}”。")
     doc.heading("三、复查意见")
     doc.body(
         '经复查，{% if 复查结论 == "维持" %}原处理意见认定事实清楚，适用依据正确，处理恰当，'
@@ -76,10 +76,10 @@ def reexamination(doc: OfficialDocument, config: Config) -> None:
         "规定进行了复核，现将复核意见答复如下："
     )
     doc.heading("一、复核请求")
-    doc.body(f"{YOU}请求撤销或者变更复查意见，主要诉求为：{{{{ 诉求 }}}}。")
+    doc.body(f"{YOU}请求撤销或者变更复查意见，主要诉求为：{{{{ 诉求|成句 }}}}")
     doc.heading("二、原处理和复查情况")
     doc.body(
-        f"{ORIGINAL}{{% if 答复日期 %}}于{{{{ 答复日期 }}}}{{% endif %}}作出处理意见：{{{{ 处理意见 }}}}。"
+        f"{ORIGINAL}{{% if 答复日期 %}}于{{{{ 答复日期 }}}}{{% endif %}}作出处理意见：{{{{ 处理意见|成句 }}}}"
         "{% if 复查结论 %}经复查，复查结论为“{{ 复查结论 }}”。{% endif %}"
     )
     doc.heading("三、复核意见")

@@ -60,6 +60,19 @@ def mask(value: object) -> str:
     return "*" * len(text)
 
 
+_ENDING = "。．.；;，,、：:！!？? \t\n"
+
+
+def as_sentence(value: object) -> str:
+    """The text ending with exactly one 。, whatever punctuation the clerk typed; nothing when empty.
+
+    Templates write {{ 处理意见|成句 }} where a free-text column ends a sentence, so 「属实。」 does not
+    print as 「属实。。」.
+    """
+    text = "" if value is None else str(value).rstrip(_ENDING)
+    return f"{text}。" if text else ""
+
+
 def _small_number(number: int) -> str:
     tens, ones = divmod(number, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
@@ -82,4 +95,5 @@ FILTERS = {
     "大写日期": upper_date,
     "加天数": add_days,
     "脱敏": mask,
+    "成句": as_sentence,
 }
