@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from docgen.cases import FINISHED, FINISHED_LATE
+
 SATISFIED = ("满意", "基本满意")
 RATED = ("满意", "基本满意", "不满意")
-CLOSED = ("已办结", "超期办结")  # 办理状态 of a case whose satisfaction can be known
+CLOSED = (FINISHED, FINISHED_LATE)  # 办理状态 of a case whose satisfaction can be known
 
 
 @dataclass(frozen=True)

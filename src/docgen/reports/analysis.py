@@ -10,7 +10,7 @@ from docgen.caselist import Case, CaseList, load_cases
 from docgen.config import Config
 from docgen.errors import DocgenError, Problem
 from docgen.periods import Period
-from docgen.rates import Rate
+from docgen.rates import CLOSED, Rate
 from docgen.register import Register
 from docgen.reports import figures as fg
 
@@ -71,7 +71,7 @@ def period_figures(
         areas=fg.ranked(fg.group_by(within, "所属地区")),
         units=fg.units(within),
         rates=fg.period_rates(within),
-        closed=sum(1 for c in within if fg.text(c, "办理状态") in fg.CLOSED),
+        closed=sum(1 for c in within if fg.text(c, "办理状态") in CLOSED),
         repeat=fg.repeats(within),
         backlog=fg.backlog(cases, day),
         months=list(zip(months, fg.monthly(within, months))),

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from docgen import rates
-from docgen.cases import FINISHED, FINISHED_LATE, IN_PROGRESS, OVERDUE, PENDING, person_keys
+from docgen.cases import IN_PROGRESS, OVERDUE, PENDING, person_keys
 from docgen.rates import Rate
 from docgen.render.filters import mask
 
@@ -18,7 +18,6 @@ UNFILLED = "（未填写）"
 REST = "其余各类"
 LEVELS = ("本级", "赴市", "赴省", "进京")
 HIGHER_LEVELS = ("赴省", "进京")
-CLOSED = (FINISHED, FINISHED_LATE)
 OPEN = (PENDING, IN_PROGRESS, OVERDUE)
 
 
