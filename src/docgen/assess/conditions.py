@@ -79,9 +79,6 @@ class Condition:
         return "；或者".join(texts) if texts and all(self.alternatives) else "所有信访事项"
 
 
-EVERY_CASE = Condition(((),))
-
-
 def parse_condition(raw: object, where: str) -> Condition:
     """A condition from TOML: a table { 字段 = 值 } or a list of such tables (any of them).
 

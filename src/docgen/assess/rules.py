@@ -84,10 +84,6 @@ class Item:
     def label(self) -> str:
         return f"第 {self.number} 项「{self.name}」"
 
-    @property
-    def deducts(self) -> bool:
-        return self.kind in (PER_EVENT, OVER_QUOTA, RATE)
-
 
 @dataclass(frozen=True)
 class NoticeSettings:

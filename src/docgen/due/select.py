@@ -14,7 +14,6 @@ from docgen.register import Record, Register
 
 UNIT = "责任单位"
 NO_UNIT = "（未填责任单位）"
-STAGES = {"受理": "待受理", "办理": "办理中"}
 # Columns the selection reads besides the case rules' own.
 COLUMNS = ("信访编号", "信访人", UNIT, *cases.COMPUTED_FIELDS["办理状态"][1])
 

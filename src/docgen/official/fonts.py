@@ -7,7 +7,6 @@ from docx.oxml.text.font import CT_RPr
 from docx.shared import RGBColor
 from docx.styles.style import BaseStyle
 from docx.text.run import Run
-from lxml import etree
 
 from docgen.official.xml import ordered_child
 
@@ -88,23 +87,3 @@ def style_font(
         font_proxy.italic = False
     if color is not None:
         font_proxy.color.rgb = color
-
-
-def east_asian_font(rpr: etree._Element | None) -> str | None:
-    """The East Asian font a w:rPr names directly (a theme reference reads as «主题字体»)."""
-    if rpr is None:
-        return None
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        return None
-    if fonts.get(qn("w:eastAsiaTheme")):
-        return "主题字体"
-    return fonts.get(qn("w:eastAsia"))
-
-
-def size_name(points: float) -> str:
-    """「三号（16 磅）」 for 16, or 「13 磅」 for a size with no Chinese name."""
-    for name, value in SIZES.items():
-        if abs(value - points) < 0.01:
-            return f"{name}（{points:g} 磅）"
-    return f"{points:g} 磅"

@@ -48,11 +48,6 @@ class Resolver:
         default_para = [s for s in self._styles.values() if s.get(qn("w:type")) == "paragraph" and _on(s, "default")]
         self._default_para = default_para[0].get(qn("w:styleId")) if default_para else None
 
-    def style_name(self, paragraph: etree._Element) -> str:
-        style = self._styles.get(self._para_style_id(paragraph))
-        name = style.find(qn("w:name")) if style is not None else None
-        return name.get(qn("w:val")) if name is not None else ""
-
     def run(self, paragraph: etree._Element, run: etree._Element) -> RunFormat:
         layers = [self._rpr_default]
         layers += [s.find(qn("w:rPr")) for s in self._chain(self._para_style_id(paragraph))]

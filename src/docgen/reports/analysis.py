@@ -14,8 +14,6 @@ from docgen.rates import CLOSED, Rate
 from docgen.register import Register
 from docgen.reports import figures as fg
 
-TREND_MONTHS = 12
-
 
 @dataclass(frozen=True)
 class PeriodFigures:
