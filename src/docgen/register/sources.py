@@ -7,6 +7,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -50,14 +51,18 @@ class XlsxSource(Source):
 class CsvSource(Source):
     """A .csv file saved by Excel: UTF-8 (with or without BOM) or GB18030/GBK."""
 
+    @cached_property
+    def text(self) -> str:
+        """The decoded file, read once for every pass over it."""
+        return read_csv_text(self.path)
+
     def rows(self, columns: frozenset[int] | None = None) -> Iterator[tuple[int, tuple[object, ...]]]:
-        text = read_csv_text(self.path)
         # Excel shows each record as one row, even one whose quoted cells hold line breaks.
-        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        for number, cells in enumerate(csv.reader(io.StringIO(self.text, newline="")), start=1):
             yield number, tuple(c if c != "" else None for c in cells)
 
     def estimated_rows(self) -> int:
-        return read_csv_text(self.path).count("\n")
+        return self.text.count("\n")
 
 
 def open_source(path: Path, sheet: str | None) -> Source:
