@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import HEADER, case_row, write_xlsx
 
-from docgen.caselist import load_cases, parse_where
+from docgen.caselist import load_cases
 from docgen.config import Config
 from docgen.errors import DocgenError
 from docgen.periods import make_range, parse_period
 from docgen.rates import Rate, on_time_acceptance, satisfaction
 from docgen.register import Register
+from docgen.selection import parse_where
 
 D = dt.date
 
@@ -80,7 +81,7 @@ def test_case_list_keeps_a_case_whose_rule_fails_and_says_where(tmp_path: Path) 
 
 def test_case_list_filters(tmp_path: Path, register: Path) -> None:
     book = Register(register)
-    found = load_cases(book, Config(), as_of=D(2025, 6, 1), where=parse_where(["信访形式=来访"]))
+    found = load_cases(book, Config(), as_of=D(2025, 6, 1), where=[parse_where("信访形式=来访", book)])
     assert [c.number for c in found.cases] == ["XF2025-002"]
     with pytest.raises(DocgenError, match="不是台账的列"):
         load_cases(book, Config(), as_of=D(2025, 6, 1), where=[("形式", "来访")])

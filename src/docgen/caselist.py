@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from docgen import cases
@@ -11,6 +11,7 @@ from docgen.config import Config
 from docgen.errors import DocgenError, Problem
 from docgen.periods import Period
 from docgen.register import Register
+from docgen.selection import matches
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def load_cases(
     config: Config,
     *,
     as_of: dt.date,
-    where: Sequence[tuple[str, str]] = (),
+    where: Sequence[tuple[str, object]] = (),
 ) -> CaseList:
     """Every case of `register` with all computed fields as of `as_of`; rows failing `where`
     (field, value pairs that must all match) are left out. Unreadable cells become blanks and
@@ -69,7 +70,7 @@ def load_cases(
     names = list(cases.COMPUTED_FIELDS)
     found, problems = [], []
     for record in register.records():
-        if not all(_text(record.values.get(f)) == v for f, v in where):
+        if not all(matches(record.values.get(f), v) for f, v in where):
             continue
         for problem in record.problems:
             problem.severity = "warning"
@@ -99,22 +100,3 @@ def _source_column(name: str, error: DocgenError) -> str | None:
         return error.where.header
     inputs = cases.COMPUTED_FIELDS[name][1]
     return inputs[-1] if inputs else None
-
-
-def parse_where(items: Iterable[str]) -> list[tuple[str, str]]:
-    """字段=值 conditions from the command line."""
-    pairs = []
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise DocgenError(
-                f"筛选条件应写成 字段=值，收到的是「{item}」", hint="例如 --where 责任单位=城关镇人民政府"
-            )
-        pairs.append((name.strip(), value.strip()))
-    return pairs
-
-
-def _text(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value if value is not None else "").strip()

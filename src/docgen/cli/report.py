@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from docgen.caselist import parse_where
 from docgen.cli.common import config_option, echo_problems, get_config
 from docgen.errors import OutputError
 from docgen.outputs.naming import safe_component
 from docgen.periods import Period, make_range, parse_period
 from docgen.register import Register
 from docgen.reports.analysis import analyse, scope_text
+from docgen.selection import parse_where
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -62,10 +62,8 @@ def report_command(register, period, date_from, date_to, output, xlsx_path, temp
     if register is None:
         raise click.UsageError("请给出台账文件，例如：docgen report 台账.xlsx --period 2025Q3")
     chosen = _period(period, date_from, date_to)
-    conditions = parse_where(where)
-    if unit:
-        conditions.append(("责任单位", unit.strip()))
     book = Register(register, config.register, sheet=sheet, header_row=header_row)
+    conditions = [parse_where(text, book) for text in (*where, *([f"责任单位={unit}"] if unit else []))]
     title = f"{config.organ.name}{chosen.label}信访形势分析"
     target = output or Path(safe_component(_default_name(title, scope_text(conditions))))
     _check_targets(book.path, target, xlsx_path, force)
