@@ -35,7 +35,7 @@ class _Part:
     tail: str
 
     def render(self, context: Mapping[str, object]) -> bytes:
-        text = self.template.render(context).replace("\n<w:p", "<w:p")
+        text = self.template.render(context)
         if "\x07" in text or "\x0c" in text:
             text = compat.resolve_listing(text)
         return (self.head + text + self.tail).encode("utf-8")
@@ -117,9 +117,9 @@ class DocxTemplate:
         for name, xml in sources.items():
             patched = compat.patch_xml(xml)
             source = _LITERAL_RE.sub(lambda m: _LITERALS[m.group(0)], patched)
-            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
-            template = self._compile_one(source, name)
-            fields |= meta.find_undeclared_variables(self._env.parse(source))
+            tree = self._parse(source, name)
+            template = self._env.from_string(tree)
+            fields |= meta.find_undeclared_variables(tree)
             if self.fast:
                 head, tail = self._frame(name)
                 self._parts.append(_Part(name, head, template, tail))
@@ -140,16 +140,24 @@ class DocxTemplate:
             return "", ""
         return _DECLARATION, ""
 
-    def _compile_one(self, source: str, part: str):
+    def _parse(self, source: str, part: str):
+        """The Jinja syntax tree of a part; a syntax error names the paragraph near it."""
         try:
-            return self._env.from_string(source)
+            return self._env.parse(source)
+        except JinjaError:
+            pass
+        # parse again one paragraph a line, so the error's line number points at a paragraph
+        lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source).splitlines()
+        try:
+            self._env.parse("\n".join(lines))
         except JinjaError as exc:
             line = getattr(exc, "lineno", None) or 1
-            near = re.sub(r"<[^>]+>", "", "".join(source.splitlines()[max(line - 2, 0) : line + 1]))
+            near = re.sub(r"<[^>]+>", "", "".join(lines[max(line - 2, 0) : line + 1]))
             raise TemplateError(
                 f"模板 {self.path.name} 有语法错误（{part}）：{exc.message if hasattr(exc, 'message') else exc}",
                 hint=f"出错位置附近的文字：「{near.strip()[:80]}」。请检查 {{{{ }}}} 和 {{% %}} 是否成对、拼写是否正确",
             ) from exc
+        raise AssertionError("a syntax error that only one line layout shows")  # pragma: no cover
 
     def _compile_core(self) -> set[str]:
         core = self.package.core
