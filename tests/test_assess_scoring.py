@@ -15,7 +15,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 from docgen.assess import assess_cases, parse_rules, rank, score_units
 from docgen.assess.points import fmt
 from docgen.assess.scoring import DEDUCTION, GAIN, VETOED, CaseRef
-from docgen.caselist import Case
+from docgen.petition.caselist import Case
 
 D = Decimal
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import all_text, write_template, write_xlsx
 
-from docgen import cases
-from docgen.cases import COMPUTED_FIELDS, Due, Facts, accepted_on_time, compute, finished_on_time
 from docgen.config import Config, Rules
 from docgen.errors import CalendarError, DocgenError
+from docgen.petition import cases
+from docgen.petition.cases import COMPUTED_FIELDS, Due, Facts, accepted_on_time, compute, finished_on_time
 from docgen.pipeline import merge
 from docgen.register import Register
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from docgen.config import Config, DeadlineRule, Deadlines, load_config
-from docgen.deadlines import (
+from docgen.errors import CalendarError, ConfigError
+from docgen.petition.deadlines import (
     CALENDAR,
     WORKDAYS,
     Period,
@@ -21,7 +22,6 @@ from docgen.deadlines import (
     is_working_day,
     profile_from_config,
 )
-from docgen.errors import CalendarError, ConfigError
 
 D = dt.date
 

@@ -12,9 +12,9 @@ from docxtext import dump, formatting
 from docxtpl import DocxTemplate as Docxtpl
 from jinja2 import Environment
 
-from docgen import cases
 from docgen.config import load_config
 from docgen.context import organ_context
+from docgen.petition import cases
 from docgen.register import Register
 from docgen.render import DocxTemplate
 from docgen.render.env import to_text

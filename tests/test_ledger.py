@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from docgen.cli import cli
 from docgen.config import Config, load_config
 from docgen.errors import ConfigError
-from docgen.ledger import LEDGER_NAME, Ledger, LedgerError, format_number, kind_of, ledger_path, prefix_for
+from docgen.ledger.store import LEDGER_NAME, Ledger, LedgerError, format_number, kind_of, ledger_path, prefix_for
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND = "受理告知书"

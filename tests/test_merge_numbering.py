@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import all_text, case_row, write_template, write_xlsx
 
 from docgen.cli import cli
-from docgen.ledger import Ledger
+from docgen.ledger.store import Ledger
 
 
 def run(*args: object):

@@ -23,7 +23,7 @@ from docgen.errors import DocgenError, TemplateError
 from docgen.official.checker import check
 from docgen.official.pictures import picture_slots
 from docgen.outputs.pdf import convert
-from docgen.periods import parse_period
+from docgen.petition.periods import parse_period
 from docgen.register import Register
 from docgen.reports import charts
 from docgen.reports.analysis import Analysis, analyse

@@ -12,7 +12,7 @@ from report_fixtures import HEADER, ROWS, write_register
 
 from docgen.config import Config
 from docgen.errors import DocgenError
-from docgen.periods import make_range, parse_period
+from docgen.petition.periods import make_range, parse_period
 from docgen.register import Register
 from docgen.reports import figures as fg
 from docgen.reports.analysis import Analysis, analyse

@@ -8,7 +8,7 @@ from pathlib import Path
 from report_fixtures import write_register
 
 from docgen.config import Config
-from docgen.periods import parse_period
+from docgen.petition.periods import parse_period
 from docgen.register import Register
 from docgen.reports.analysis import analyse
 from docgen.reports.prose import Prose, listing, this_period, write

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import HEADER, case_row, write_xlsx
 
-from docgen.caselist import load_cases
 from docgen.config import Config
 from docgen.errors import DocgenError
-from docgen.periods import make_range, parse_period
-from docgen.rates import Rate, on_time_acceptance, satisfaction
+from docgen.petition.caselist import load_cases
+from docgen.petition.periods import make_range, parse_period
+from docgen.petition.rates import Rate, on_time_acceptance, satisfaction
+from docgen.petition.selection import parse_where
 from docgen.register import Register
-from docgen.selection import parse_where
 
 D = dt.date
 

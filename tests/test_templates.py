@@ -15,7 +15,7 @@ from docxtext import body_text, dump
 from docgen.cli import cli
 from docgen.config import load_config
 from docgen.errors import OutputError
-from docgen.ledger import Ledger, prefix_for
+from docgen.ledger.store import Ledger, prefix_for
 from docgen.official.catalog import BY_NAME, CATALOG, build_document, build_templates
 from docgen.official.checker import check
 from docgen.official.preview import NUMBER_FIELD, case_contexts, sample_number

@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 from docgen.cli import cli
 from docgen.config import Config, load_config
 from docgen.errors import OutputError
+from docgen.petition.validate import check_values, validate
 from docgen.register import Register
 from docgen.register.annotate import PROBLEM_SHEET, write_report
 from docgen.register.identity import check_id_number, check_phone
-from docgen.register.validate import check_values, validate
 
 D = dt.date
 AS_OF = D(2025, 12, 31)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docgen.config import load_config
 from docgen.outputs.pdf import convert
-from docgen.periods import parse_period
+from docgen.petition.periods import parse_period
 from docgen.register import Register
 from docgen.reports.analysis import analyse
 from docgen.reports.document import write_report

@@ -1,4 +1,9 @@
-"""docgen: Excel registers of petition offices into the Word documents they must issue."""
+"""docgen: Excel registers of petition offices into the Word documents they must issue.
+
+Layers, bottom to top (docs/architecture.md; tests/test_architecture.py keeps the arrows down):
+errors/config/values → render → outputs → register → petition → ledger → official → pipeline
+→ reports/assess/due/bulletins → cli/web.
+"""
 
 from __future__ import annotations
 

@@ -10,20 +10,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen import cases
 from docgen.config import Config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, organ_context, suggest
 from docgen.errors import DocgenError, Location, OutputError, Problem, UnknownFieldsError
-from docgen.numbering import EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
+from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
 from docgen.outputs import archive, pdf
 from docgen.outputs.atomic import TEMP_PREFIX, clean_stale_temps, write_atomic
 from docgen.outputs.batch import Job, complete, produce_all
 from docgen.outputs.naming import NamePattern, Namer
+from docgen.petition import cases
+from docgen.petition.selection import matches, parse_rows, parse_where
 from docgen.register import Register
 from docgen.render import DocxTemplate
 from docgen.render.combine import combine as combine_files
 from docgen.render.fonts import fonts_named
-from docgen.selection import matches, parse_rows, parse_where
 
 Progress = Callable[[int, int], None]
 TEMPLATE_NAME_FIELD = "模板"

@@ -7,14 +7,14 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docgen import cases as case_rules
 from docgen.assess.ranking import Ranked, rank
 from docgen.assess.rules import Rules
 from docgen.assess.scoring import Entry, score_units
-from docgen.caselist import Case, load_cases
 from docgen.config import Config
 from docgen.errors import ConfigError, DocgenError, Problem
-from docgen.periods import Period, parse_period
+from docgen.petition import cases as case_rules
+from docgen.petition.caselist import Case, load_cases
+from docgen.petition.periods import Period, parse_period
 from docgen.register import Register
 
 MAX_ROWS_LISTED = 10

@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from docgen.assess.scoring import UnitScore
+
+class UnitScore(Protocol):
+    """What ranking reads of a unit's score (scoring.UnitScore provides it)."""
+
+    vetoed: bool
+    total: object
+    lost: object
+    cases: int
+    people: int
+    order: int
+    rates: dict
 
 _EXPLAIN = {
     "扣分少": "扣分少的居前",

@@ -11,8 +11,8 @@ from docgen.assess import rulevalues as rv
 from docgen.assess.conditions import Condition, parse_condition
 from docgen.assess.points import ZERO, fmt
 from docgen.errors import ConfigError, DocgenError
-from docgen.periods import parse_period
-from docgen.rates import RATES
+from docgen.petition.periods import parse_period
+from docgen.petition.rates import RATES
 from docgen.tomlfile import read_toml
 
 PER_EVENT, OVER_QUOTA, RATE, VETO, BONUS = "每件扣分", "超量扣分", "比率", "一票否决", "加分"

@@ -11,8 +11,8 @@ from fractions import Fraction
 from docgen.assess.points import ZERO, fmt, percent_text, round_half_up
 from docgen.assess.ranking import rank
 from docgen.assess.rules import BONUS, OVER_QUOTA, PER_EVENT, RATE, VETO, Item, Rules
-from docgen.caselist import Case
-from docgen.rates import RATES, Rate
+from docgen.petition.caselist import Case
+from docgen.petition.rates import RATES, Rate
 
 DEDUCTION, GAIN, VETOED = "扣分", "加分", "否决"
 

@@ -15,9 +15,9 @@ from docgen.due import DueList, find_due
 from docgen.due.letter import write_letters
 from docgen.due.xlsx import write_due_xlsx
 from docgen.errors import Problem, UnknownFieldsError
+from docgen.petition.validate import validate
 from docgen.register import Register
 from docgen.register.annotate import write_report
-from docgen.register.validate import validate
 from docgen.values import to_text
 
 LABELS = {"error": ("错误", "bold red"), "warning": ("警告", "yellow")}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from docgen import cases
 from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
-from docgen.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.petition import cases
 from docgen.pipeline import merge
 from docgen.register import Register
 from docgen.render import DocxTemplate

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import click
 
-from docgen import cases
 from docgen.cli.common import config_option, get_config
 from docgen.config import Config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS
 from docgen.errors import DocgenError
-from docgen.ledger import Ledger, format_number, ledger_path, prefix_for
-from docgen.ledger_export import export_xlsx
-from docgen.numbering import NUMBER_FIELD
+from docgen.ledger.export import export_xlsx
+from docgen.ledger.numbering import NUMBER_FIELD
+from docgen.ledger.store import Ledger, format_number, ledger_path, prefix_for
 from docgen.official.catalog import BY_NAME, CATALOG, TEMPLATES_DIR, build_document, build_templates
 from docgen.official.checker import AUTO, PROFILES, check
+from docgen.petition import cases
 from docgen.register.headers import COMMON_COLUMNS
 from docgen.render import DocxTemplate
 

@@ -10,10 +10,10 @@ import click
 from docgen.cli.common import config_option, echo_problems, get_config
 from docgen.errors import OutputError
 from docgen.outputs.naming import safe_component
-from docgen.periods import Period, make_range, parse_period
+from docgen.petition.periods import Period, make_range, parse_period
+from docgen.petition.selection import parse_where
 from docgen.register import Register
 from docgen.reports.analysis import analyse, scope_text
-from docgen.selection import parse_where
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 _FILE = click.Path(dir_okay=False, path_type=Path)

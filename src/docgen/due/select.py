@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from docgen import cases
 from docgen.config import Config
-from docgen.deadlines import Profile, profile_from_config
 from docgen.errors import DocgenError, Location, Problem
+from docgen.petition import cases
+from docgen.petition.deadlines import Profile, profile_from_config
 from docgen.register import Record, Register
 
 UNIT = "责任单位"

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from docgen import cases
 from docgen.config import Config
 from docgen.context import organ_context
-from docgen.ledger import format_number, kind_of, prefix_for
-from docgen.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.ledger.store import format_number, kind_of, prefix_for
+from docgen.petition import cases
 from docgen.register import Register
 
 __all__ = ["NUMBER_FIELD", "case_contexts", "sample_number"]

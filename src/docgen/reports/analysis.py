@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docgen.caselist import Case, CaseList, load_cases
 from docgen.config import Config
 from docgen.errors import DocgenError, Problem
-from docgen.periods import Period
-from docgen.rates import CLOSED, Rate
+from docgen.petition.caselist import Case, CaseList, load_cases
+from docgen.petition.periods import Period
+from docgen.petition.rates import CLOSED, Rate
 from docgen.register import Register
 from docgen.reports import figures as fg
 

@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from docgen import rates
-from docgen.cases import IN_PROGRESS, OVERDUE, PENDING, person_keys
-from docgen.rates import Rate
+from docgen.petition import rates
+from docgen.petition.cases import IN_PROGRESS, OVERDUE, PENDING, person_keys
+from docgen.petition.rates import Rate
 from docgen.render.filters import mask
 
 Case = Mapping[str, object]

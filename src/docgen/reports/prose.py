@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from docgen.periods import Period
+from docgen.petition.periods import Period
 from docgen.reports import figures as fg
 from docgen.reports.analysis import Analysis, PeriodFigures
 from docgen.reports.compare import Change, change, percent_text, share

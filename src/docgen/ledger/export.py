@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docgen.errors import OutputError
-from docgen.ledger import VOID, Entry
+from docgen.ledger.store import VOID, Entry
 from docgen.outputs.atomic import write_atomic
 
 HEADERS = ("序号", "发文字号", "文书种类", "信访编号", "成文日期", "状态", "生成文件", "SHA-256", "生成时间")

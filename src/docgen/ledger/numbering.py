@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from docgen.config import Config
-from docgen.ledger import Ledger, kind_of
+from docgen.ledger.store import Ledger, kind_of
 
 NUMBER_FIELD = "文号"
 # Numbers of documents issued earlier for the same case, by the field a template prints them with.

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from docgen import cases
 from docgen.config import Config
 from docgen.context import suggest
-from docgen.deadlines import FIRST_YEAR, LAST_YEAR, MAX_EXTENSION, profile_from_config
 from docgen.errors import CalendarError, DocgenError, Location, Problem
+from docgen.petition import cases
+from docgen.petition.deadlines import FIRST_YEAR, LAST_YEAR, MAX_EXTENSION, profile_from_config
 from docgen.register.identity import Finding, check_id_number, check_phone, id_gender
 from docgen.register.reader import Record, Register
 from docgen.values import to_text

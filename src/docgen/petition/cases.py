@@ -10,8 +10,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from docgen.config import Config, Rules
-from docgen.deadlines import MAX_EXTENSION, Deadline, Profile, profile_from_config
 from docgen.errors import DocgenError
+from docgen.petition.deadlines import MAX_EXTENSION, Deadline, Profile, profile_from_config
 
 if TYPE_CHECKING:
     from docgen.register import Register

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from docgen import cases
 from docgen.config import Config
 from docgen.errors import DocgenError, Problem
-from docgen.periods import Period
+from docgen.petition import cases
+from docgen.petition.periods import Period
+from docgen.petition.selection import matches
 from docgen.register import Register
-from docgen.selection import matches
 
 
 @dataclass(frozen=True)

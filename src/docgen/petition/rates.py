@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from docgen.cases import FINISHED, FINISHED_LATE
+from docgen.petition.cases import FINISHED, FINISHED_LATE
 
 SATISFIED = ("满意", "基本满意")
 RATED = ("满意", "基本满意", "不满意")

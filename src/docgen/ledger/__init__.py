@@ -1,0 +1,1 @@
+"""Document numbers: the SQLite ledger, allocation during a merge, and its export."""
