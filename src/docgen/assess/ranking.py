@@ -19,6 +19,7 @@ class UnitScore(Protocol):
     order: int
     rates: dict
 
+
 _EXPLAIN = {
     "扣分少": "扣分少的居前",
     "件数少": "信访件数少的居前",
