@@ -156,6 +156,9 @@ def test_interrupted_write_leaves_no_partial_document(tmp_path: Path, batch: tup
         def __exit__(self, *exc):
             self.stream.close()
 
+        def flush(self):
+            self.stream.flush()
+
         def write(self, data):
             calls["n"] += 1
             if calls["n"] == 2:

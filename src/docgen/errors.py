@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+INTERRUPTED = "已中断。已写完的文件完整可用，未写完的没有留下。"
+
 
 @dataclass(frozen=True)
 class Location:
@@ -129,3 +131,7 @@ class Problem:
             hint=error.hint,
             severity=severity,
         )
+
+
+class WriteRefusedError(OutputError):
+    """The disk or folder refuses every write (full, read-only, no permission): a batch stops at the first."""

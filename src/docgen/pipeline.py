@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,9 +14,10 @@ from docgen.context import DATE_FIELDS, ORGAN_FIELDS, organ_context, suggest
 from docgen.errors import DocgenError, Location, OutputError, Problem, UnknownFieldsError
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
 from docgen.outputs import archive, pdf
-from docgen.outputs.atomic import TEMP_PREFIX, clean_stale_temps, write_atomic
+from docgen.outputs.atomic import Staging, clean_stale_temps, write_atomic
 from docgen.outputs.batch import Job, complete, produce_all
 from docgen.outputs.naming import NamePattern, Namer
+from docgen.outputs.paths import make_output_folder
 from docgen.petition import cases
 from docgen.petition.selection import matches, parse_rows, parse_where
 from docgen.register import Register
@@ -121,9 +121,10 @@ def merge(
     base = organ_context(config, issued)
     base[TEMPLATE_NAME_FIELD] = compiled.name
 
-    final.mkdir(parents=True, exist_ok=True)
+    final = make_output_folder(final)
     clean_stale_temps(final)
-    target = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "staging-", dir=final)) if strict else final
+    staging = Staging(final) if strict else None
+    target = staging.folder if staging else final
     result = MergeResult(outdir=final, fast=compiled.fast)
     namer = Namer(final)
     numbered: dict[int, tuple[str, str]] = {}  # row → (信访编号, 文号) until its document is written
@@ -169,8 +170,9 @@ def merge(
 
     total = book.estimated_rows()
     done = 0
+    outcomes = produce_all(compiled, planned(), force=force or resume, workers=jobs)
     try:
-        for outcome in produce_all(compiled, planned(), force=force or resume, workers=jobs):
+        for outcome in outcomes:
             done += 1
             if outcome.error is None:
                 result.written.append(outcome.path)
@@ -193,8 +195,9 @@ def merge(
                 for entry in issued_docs:
                     numbering.record(*entry)
     finally:
-        if strict:
-            shutil.rmtree(target, ignore_errors=True)
+        outcomes.close()  # on any stop the workers end here, not when the traceback is freed
+        if staging:
+            staging.close()
         for ledger in (numbering, earlier):
             if ledger is not None:
                 ledger.close()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from docgen.config import Config, load_config
-from docgen.errors import DocgenError, Problem
+from docgen.crashlog import save_crash_report
+from docgen.errors import INTERRUPTED, DocgenError, Problem
 
 MAX_LISTED = 20
 
@@ -27,7 +28,7 @@ class DocgenGroup(click.Group):
             click.echo(f"错误：{exc}", err=True)
             raise click.exceptions.Exit(2) from None
         except KeyboardInterrupt:
-            click.echo("\n已中断。已写完的文件完整可用，未写完的没有留下。", err=True)
+            click.echo(f"\n{INTERRUPTED}", err=True)
             raise click.exceptions.Exit(130) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -35,13 +36,11 @@ class DocgenGroup(click.Group):
             sys.stderr.close()
             raise click.exceptions.Exit(0) from None
         except Exception as exc:  # a bug: say so plainly, keep the details for the maintainers
-            log = Path(tempfile.gettempdir()) / "docgen-error.log"
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            click.echo(
-                f"错误：docgen 内部出错（{type(exc).__name__}: {exc}）。已写完的文件完整可用。"
-                f"请把 {log} 发给维护人员。",
-                err=True,
-            )
+            log = save_crash_report(traceback.format_exc())
+            where = f"请把 {log} 发给维护人员。" if log else "请把上面这行信息发给维护人员。"
+            with contextlib.suppress(Exception):
+                message = f"错误：docgen 内部出错（{type(exc).__name__}: {exc}）。已写完的文件完整可用。{where}"
+                click.echo(message, err=True)
             raise click.exceptions.Exit(70) from None
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docgen.errors import OutputError
 from docgen.outputs.atomic import atomic_output
+from docgen.outputs.paths import inside
 
 
 def _unicode_path_extra(name: str) -> bytes:
@@ -24,7 +25,9 @@ def zip_batch(files: Sequence[Path], root: Path, target: Path, *, force: bool = 
     root = root.resolve()
     with atomic_output(target, force=force) as stream, zipfile.ZipFile(stream, "w") as archive:
         for path in files:
-            name = path.resolve().relative_to(root).as_posix()
+            if not inside(path.absolute(), root):
+                raise OutputError(f"{path.name} 不在输出文件夹中或经由链接到达，未打包", hint="请删除其中的链接后重试")
+            name = path.absolute().relative_to(root).as_posix()
             info = zipfile.ZipInfo(name, date_time=_time_of(path))
             info.flag_bits |= 0x800  # the name is UTF-8
             info.extra = _unicode_path_extra(name)

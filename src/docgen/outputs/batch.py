@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
+import signal
+import sys
 import threading
+import time
 import zipfile
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
-from docgen.errors import DocgenError
-from docgen.outputs.atomic import write_atomic
+from docgen.errors import DocgenError, OutputError
+from docgen.outputs.atomic import abandon_writes, write_atomic
 from docgen.render import DocxTemplate
+
+CHUNK = 4  # documents per task sent to a worker
+AHEAD = 4  # tasks per worker read ahead, so memory stays flat and a stop is quick
+STOP_GRACE_SECONDS = 1.0  # on a stop, documents being written may finish within this; then workers are killed
+PAUSE_VARIABLE = "DOCGEN_PAUSE_AFTER"  # "N:path" for fault tests: after N documents touch path and wait
 
 
 @dataclass
@@ -48,7 +61,10 @@ def produce(job: Job, compiled: DocxTemplate, force: bool) -> Outcome:
 
 
 def complete(path: Path) -> bool:
-    """A .docx is complete when its zip directory is whole and every member reads back."""
+    """A .docx is complete when it is a real file (not a link), its zip directory is whole and
+    every member reads back."""
+    if os.path.islink(path):
+        return False
     try:
         with zipfile.ZipFile(path) as archive:
             return "[Content_Types].xml" in archive.namelist() and archive.testzip() is None
@@ -60,36 +76,104 @@ _WORKER: dict[str, object] = {}
 
 
 def _worker_init(template: Path, force: bool) -> None:
+    # Ctrl+C reaches the whole process group: the main process decides, workers carry on until told.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
     if "template" not in _WORKER:  # inherited as is under fork; compiled again under spawn
         _WORKER["template"] = DocxTemplate(template)
     _WORKER["force"] = force
 
 
-def _worker_produce(job: Job) -> Outcome:
-    return produce(job, _WORKER["template"], _WORKER["force"])  # type: ignore[arg-type]
+def _exit_cleanly(signum: int, frame: object) -> None:
+    # Not SystemExit: concurrent.futures would catch it, send it back as a result and wait for more work.
+    abandon_writes()
+    os._exit(128 + signum)
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker whose main process was killed ends too (orphans would hold files and pipes open)."""
+    if os.name == "nt":
+        process = multiprocessing.parent_process()
+        if process is not None:
+            process.join()
+        os._exit(1)
+    # Signals must reach the main thread, which is the one that unwinds; and a sibling worker may hold
+    # the parent's sentinel pipe open, so watch the parent's pid instead.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _worker_produce(jobs: list[Job]) -> list[Outcome]:
+    return [produce(job, _WORKER["template"], _WORKER["force"]) for job in jobs]  # type: ignore[arg-type]
 
 
 def produce_all(compiled: DocxTemplate, jobs: Iterable[Job], *, force: bool, workers: int) -> Iterator[Outcome]:
-    """Every job's outcome in the order given; `workers` > 1 renders in worker processes while
-    this process reads ahead a bounded number of jobs, so memory stays flat."""
+    """Every job's outcome in the order given; `workers` > 1 renders in worker processes while this
+    process reads ahead a bounded number of jobs. Jobs are drawn in this thread only.
+
+    Close the iterator when stopping early (an interrupt, an error in the caller's loop):
+    workers then stop within about a second, leaving no temporary file."""
+    pause = _pause_from_environment()
     if workers <= 1:
-        for job in jobs:
+        for count, job in enumerate(jobs, 1):
             yield produce(job, compiled, force)
+            pause(count)
         return
-    window = threading.Semaphore(workers * 128)
-
-    def bounded() -> Iterator[Job]:
-        for job in jobs:
-            window.acquire()
-            yield job
-
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
         _WORKER["template"] = compiled
+    executor = ProcessPoolExecutor(
+        workers, multiprocessing.get_context(method), initializer=_worker_init, initargs=(compiled.path, force)
+    )
+    pending: deque[Future[list[Outcome]]] = deque()
+    count = 0
+    source = iter(jobs)
     try:
-        with multiprocessing.get_context(method).Pool(workers, _worker_init, (compiled.path, force)) as pool:
-            for outcome in pool.imap(_worker_produce, bounded(), chunksize=16):
-                window.release()
+        while True:
+            while len(pending) < workers * AHEAD and (chunk := list(islice(source, CHUNK))):
+                pending.append(executor.submit(_worker_produce, chunk))
+            if not pending:
+                break
+            outcomes = pending[0].result()
+            pending.popleft()
+            for outcome in outcomes:
+                count += 1
                 yield outcome
+                pause(count)
+    except BrokenProcessPool:
+        raise OutputError(
+            "生成文书的子进程意外退出（可能是内存不足）", hint="已写完的文件完整可用；请加 --jobs 1 --resume 重试"
+        ) from None
     finally:
+        _stop(executor, pending)
         _WORKER.clear()
+
+
+def _stop(executor: ProcessPoolExecutor, pending: deque[Future[list[Outcome]]]) -> None:
+    """Cancel what has not started, let documents being written finish briefly, then end the workers."""
+    for future in pending:
+        future.cancel()
+    busy = [future for future in pending if not future.done()]
+    if busy and wait(busy, timeout=STOP_GRACE_SECONDS).not_done:
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.terminate()  # SIGTERM: the worker unwinds its atomic write and exits
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _pause_from_environment():
+    """The fault tests' hook: after N documents, touch a file and wait to be signalled."""
+    setting = os.environ.get(PAUSE_VARIABLE, "")
+    count, _, marker = setting.partition(":")
+    if not count.isdigit() or not marker:
+        return lambda done: None
+
+    def pause(done: int) -> None:
+        if done == int(count):
+            Path(marker).touch()
+            sys.stderr.flush()
+            time.sleep(60)
+
+    return pause

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from docgen.errors import OutputError
+from docgen.outputs.paths import refuse_links
 from docgen.render.env import to_text
 
 _UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
@@ -16,9 +18,21 @@ MAX_STEM_CHARS = 80
 MAX_COMPONENT_BYTES = 200
 
 
+def visible(text: str) -> str:
+    """`text` without invisible format characters (bidi overrides such as U+202E that make a name read
+    backwards, zero-width spaces and joiners), line separators as spaces, lone surrogates as _."""
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cf":
+            continue
+        out.append(" " if category in ("Zl", "Zp") else "_" if category == "Cs" else char)
+    return "".join(out)
+
+
 def safe_component(text: str) -> str:
-    """One path component: unsafe characters replaced, no leading dots, not too long."""
-    cleaned = _UNSAFE.sub("_", text).strip().strip(".").strip()
+    """One path component: invisible and unsafe characters gone, no leading dots, not too long."""
+    cleaned = _UNSAFE.sub("_", visible(text)).strip().strip(".").strip()
     if not cleaned:
         cleaned = "未命名"
     if _RESERVED.match(cleaned):
@@ -33,6 +47,16 @@ def _shorten(stem: str, suffix: str) -> str:
     return stem.rstrip() + suffix
 
 
+def _formatted(value: object, spec: str) -> str:
+    """A date with a strftime spec such as {登记日期:%Y%m%d}; any other value as text."""
+    if spec and hasattr(value, "strftime"):
+        try:
+            return format(value, spec)
+        except (ValueError, OverflowError):
+            pass
+    return to_text(value)
+
+
 class NamePattern:
     """A pattern like {信访编号}-{信访人}-{模板}.docx; literal / in the pattern makes subfolders."""
 
@@ -41,9 +65,11 @@ class NamePattern:
         self.suffix = suffix
         try:
             self._parsed = list(string.Formatter().parse(pattern.replace("\\", "/")))
-            self.fields = [f for _, f, _, _ in self._parsed if f]
         except ValueError as exc:
             raise OutputError(f"文件名模式「{pattern}」写法有误：{exc}", hint="字段请写成 {信访编号}") from exc
+        self.fields = [f for _, f, _, _ in self._parsed if f is not None]
+        if any(not f.strip() for f in self.fields):
+            raise OutputError(f"文件名模式「{pattern}」中有空的字段 {{}}", hint="花括号里要写台账的列名，如 {信访编号}")
         parts = PurePosixPath(pattern.replace("\\", "/")).parts
         if pattern.startswith(("/", "\\")) or ".." in parts:
             raise OutputError(f"文件名模式「{pattern}」会把文件写到输出文件夹之外", hint="请只用相对的名字")
@@ -61,11 +87,12 @@ class NamePattern:
                     hint="可用的字段：" + "、".join(list(values)[:30]),
                 )
             value = values[field]
-            text = format(value, spec) if spec and hasattr(value, "strftime") else to_text(value)
+            text = _formatted(value, spec)
             pieces.append(_UNSAFE.sub("_", text.replace("\n", " ")))
         components = [safe_component(c) for c in "".join(pieces).split("/") if c.strip()]
         if not components:
             components = ["未命名"]
+        components = [_shorten(c, "") for c in components[:-1]] + components[-1:]
         last = components[-1]
         stem = last[: -len(self.suffix)] if last.lower().endswith(self.suffix) else last
         components[-1] = _shorten(stem, self.suffix)
@@ -89,4 +116,5 @@ class Namer:
         parts = candidate.split("/")
         if any(part in ("", ".", "..") or part != safe_component(part) for part in parts):
             raise OutputError(f"文件名「{candidate}」会落到输出文件夹之外，已拒绝")
+        refuse_links(self.folder, parts)
         return self.folder.joinpath(*parts)
