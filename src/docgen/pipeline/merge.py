@@ -217,9 +217,8 @@ class Merge:
             shown = "、".join(left[:5]) + ("等" if len(left) > 5 else "")
             self.result.notes.append(f"输出文件夹中有 {len(left)} 份以前生成的文书已没有台账行对应：{shown}")
 
-    # -- run ------------------------------------------------------------------------------------
-    def run(self) -> MergeResult:
-        """Every step: plan → write → record, then the extra outputs."""
+    def open_folder(self) -> None:
+        """The output folder: created, checked writable before any number is allocated, its manifest read."""
         self.outdir.mkdir(parents=True, exist_ok=True)
         clean_stale_temps(self.outdir)
         check_writable(self.outdir)
@@ -227,6 +226,11 @@ class Merge:
         if self.strict:
             self.staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "staging-", dir=self.outdir))
             self.planner.staging = self.staging
+
+    # -- run ------------------------------------------------------------------------------------
+    def run(self) -> MergeResult:
+        """Every step: plan → write → record, then the extra outputs."""
+        self.open_folder()
         total, count = self.book.estimated_rows(), 0
         try:
             for outcome in self.write(self.plan()):

@@ -11,7 +11,7 @@ from pathlib import Path
 from docgen.config import Config
 from docgen.context import organ_context
 from docgen.errors import ConfigError, DocgenError, Problem
-from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
+from docgen.ledger.numbering import EARLIER_DATES, EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
 from docgen.ledger.store import kind_of
 from docgen.outputs.batch import Job, complete
 from docgen.outputs.naming import NamePattern, Namer
@@ -80,7 +80,7 @@ class Planner:
                 self.prefix_error = exc  # only rows whose 文号 cell is empty need it
         self.earlier_names = sorted(used & set(EARLIER_FIELDS))
         self.earlier = EarlierNumbers(config, book.path, issued) if self.earlier_names else None
-        used |= {s[0] for s in self.selectors}
+        used |= {s[0] for s in self.selectors} | {EARLIER_DATES[name] for name in self.earlier_names}
         self.computed = sorted(used & set(cases.COMPUTED_FIELDS))
         inputs = {col for name in self.computed for col in cases.COMPUTED_FIELDS[name][1]}
         self.columns = (used | inputs | set(config.register.required)) & set(book.fields)
