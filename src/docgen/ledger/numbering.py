@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from docgen.config import Config
@@ -94,23 +93,3 @@ class EarlierNumbers:
     def close(self) -> None:
         if self.ledger is not None:
             self.ledger.close()
-
-
-def number_document(
-    config: Config,
-    kind: str,
-    issued: dt.date,
-    key: str,
-    write: Callable[[str], Path],
-    *,
-    renumber: bool = False,
-) -> str:
-    """Number one standalone document (a 考核通报, a 督查通报): allocate its number under `key` (e.g. the
-    period it covers), call `write(number)` to write it, and record the file and its SHA-256.
-
-    Running again with the same kind, key and date gives the same number back."""
-    with Ledger.for_config(config) as ledger:
-        number = ledger.allocate(key, kind, issued, renumber=renumber)
-        path = write(number)
-        ledger.record_output(number, path, hashlib.sha256(Path(path).read_bytes()).hexdigest())
-    return number

@@ -36,6 +36,8 @@ DEFAULT_SUFFIXES = {
     "复查意见书": "复查",
     "复核意见书": "复核",
     "回访记录表": "访",
+    "督查通报": "督通",
+    "包案通报": "包通",
 }
 
 # One valid number per case, kind and 成文日期: the same batch run again gets its numbers back, a new

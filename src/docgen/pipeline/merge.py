@@ -15,6 +15,7 @@ from docgen.context import DATE_FIELDS, ORGAN_FIELDS
 from docgen.errors import OutputError, Problem
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
 from docgen.ledger.store import Written
+from docgen.official.catalog import resolve_template
 from docgen.outputs import pdf
 from docgen.outputs.atomic import TEMP_PREFIX, clean_stale_temps
 from docgen.outputs.batch import Job, Outcome, produce_all
@@ -68,7 +69,7 @@ class Merge:
         self.force, self.strict, self.resume, self.jobs, self.progress = force, strict, resume, jobs, progress
         self.extras_wanted = {"combine": combine, "to_pdf": to_pdf, "zip_to": zip_to}
         self.book = Register(register, config.register, sheet=sheet, header_row=header_row)
-        self.template = DocxTemplate(template)
+        self.template = DocxTemplate(resolve_template(template))
         self.pattern = NamePattern(name or config.output.name)
         columns = set(self.book.fields)
         available = {*columns, *cases.COMPUTED_FIELDS, *ORGAN_FIELDS, *DATE_FIELDS, NUMBER_FIELD, *EARLIER_FIELDS}
@@ -287,6 +288,7 @@ def merge(
 ) -> MergeResult:
     """Generate one .docx per selected case of `register` from `template` into `outdir`.
 
+    `template` is a .docx file, or the name of a built-in template (受理告知书) when no such file exists.
     Nothing is written when the template uses unknown fields; with `strict`, nothing is written
     when any row has an error. Existing files are kept unless `force`; `resume` skips complete ones
     made from the same inputs and makes stale ones again. `combine` also writes one print file,
