@@ -122,3 +122,20 @@ def test_a_renumber_meanwhile_leaves_no_document_with_a_voided_number(tmp_path: 
     for document in out.glob("*.docx"):
         number = all_text(document).splitlines()[0]
         assert status[number].status == "有效", f"{document.name} bears voided {number}"
+
+
+def test_preview_plans_like_merge_without_writing_or_numbering(tmp_path: Path) -> None:
+    register = write_xlsx(tmp_path / "p.xlsx", [case_row(1, "张三"), case_row(1, "李四"), case_row(3, "王五")])
+    template = write_template(tmp_path / "受理告知书.docx", ["{{ 文号 }}", "{{ 信访人 }}"])
+    (tmp_path / "docgen.toml").write_text(TOML, encoding="utf-8")
+    config = load_config(tmp_path / "docgen.toml")
+    seen = pipeline.preview(register, template, tmp_path / "out", config=config, issued=DAY)
+    assert seen.rows == [
+        (2, "XF2025-001", "XF2025-001-张三-受理告知书.docx"),
+        (4, "XF2025-003", "XF2025-003-王五-受理告知书.docx"),
+    ]
+    assert len(seen.problems) == 1 and "与第 2 行重复" in seen.problems[0].message
+    first = tmp_path / "first.docx"
+    first.write_bytes(seen.first)
+    assert all_text(first).splitlines()[:2] == ["（待分配）", "张三"]
+    assert not (tmp_path / "out").exists() and not (tmp_path / "发文登记.sqlite").exists()
