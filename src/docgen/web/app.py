@@ -55,6 +55,7 @@ def create_app(
     app.extensions["docgen_workspace"] = workspace or Workspace()
     app.extensions["docgen_jobs"] = Jobs()
     app.jinja_env.globals.update(pages=PAGES)
+    app.jinja_env.filters["shown"] = lambda text: workspace_of(app).as_shown(g.sid, text)
 
     @app.before_request
     def _guard() -> Response | None:
@@ -72,7 +73,7 @@ def create_app(
 
     @app.errorhandler(DocgenError)
     def _docgen_error(exc: DocgenError):
-        return _error_page(str(exc), 400)
+        return _error_page(workspace_of(app).as_shown(g.sid, str(exc)) if "sid" in g else str(exc), 400)
 
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(exc: RequestEntityTooLarge):

@@ -142,7 +142,7 @@ def register(app: Flask) -> None:
             try:
                 load_rules(rules_upload.path)
             except DocgenError as exc:
-                rules_error = str(exc)
+                rules_error = str(exc).replace(rules_upload.path.name, rules_upload.shown)  # the clerk's file name
         return page("assess", rules=rules_upload, rules_error=rules_error)
 
     @app.post("/assess/rules")

@@ -88,6 +88,14 @@ class Workspace:
             return None
         return Upload(found[0], str(self.state(sid).get(f"{slot}_name", found[0].name)))
 
+    def as_shown(self, sid: str, text: str) -> str:
+        """`text` with the stored upload names (register.xlsx) replaced by the names the clerk gave the files."""
+        for slot in SLOTS:
+            upload = self.upload(sid, slot)
+            if upload is not None:
+                text = text.replace(upload.path.name, upload.shown)
+        return text
+
     def output_folder(self, sid: str, name: str) -> Path:
         """A fresh folder for one job's outputs."""
         path = self.folder(sid) / "outputs" / name

@@ -22,6 +22,8 @@ document.addEventListener("DOMContentLoaded", () => {
       value.replaceChildren(...(data[column.value] || []).map((v) => new Option(v, v)));
     });
   }
+  const panel = document.querySelector(".job");
+  if (panel) panel.scrollIntoView({ block: "start" });
   const job = document.querySelector(".job[data-state=running]");
   if (job) poll(job);
 });
