@@ -11,7 +11,7 @@ from docgen.config import Config
 from docgen.errors import DocgenError, Problem
 from docgen.fieldmap import field_sources
 from docgen.ledger.store import Ledger
-from docgen.official.catalog import BY_NAME, CATALOG, build_document
+from docgen.official.catalog import BY_NAME, CATALOG, packaged
 from docgen.outputs import pdf
 from docgen.pipeline import merge
 from docgen.register import Register
@@ -63,7 +63,7 @@ def register(app: Flask) -> None:
             folder.mkdir(exist_ok=True)
             for old in folder.glob("template.*"):
                 old.unlink()
-            build_document(BY_NAME[builtin], config).save(folder / "template.docx")
+            (folder / "template.docx").write_bytes(packaged(builtin).read_bytes())
             space.write_state(g.sid, {"template_name": f"{builtin}.docx", "template_kind": builtin})
         else:
             upload = space.save(g.sid, "template", request.files.get("file"))
