@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import time
@@ -223,3 +224,50 @@ def test_messages_name_the_file_as_the_clerk_called_it(client, tmp_path: Path):
     client.post("/merge/template", data={"csrf": csrf, "builtin": "受理告知书"})
     page = client.get("/merge").text
     assert "三季度台账.xlsx" in page and "register.xlsx" not in page
+
+
+def test_report_period_picker_starts_with_the_last_finished_quarter():
+    from docgen.web.pages_documents import _periods
+
+    assert _periods(dt.date(2026, 11, 29))[:2] == [
+        ("2026Q3", "2026年第三季度"),
+        ("2026Q2", "2026年第二季度"),
+    ]
+    assert _periods(dt.date(2026, 2, 1))[0] == ("2025Q4", "2025年第四季度")
+
+
+def test_serve_refuses_other_hosts_without_a_password(monkeypatch: pytest.MonkeyPatch):
+    from click.testing import CliRunner
+
+    from docgen.cli import cli
+
+    monkeypatch.delenv("DOCGEN_WEB_PASSWORD", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--no-browser"])
+    assert result.exit_code == 2
+    assert "错误：要在 0.0.0.0 上提供网页（别的电脑也能访问），必须先设置密码" in result.output
+
+
+def test_serve_starts_on_loopback_and_cleans_up_on_ctrl_c(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    command = [sys.executable, "-m", "docgen", "serve", "--no-browser"]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        line = process.stdout.readline()  # the first line: the address
+        address = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        assert line.startswith("docgen 网页已启动：")
+        with urllib.request.urlopen(address, timeout=10) as response:
+            assert "生成文书" in response.read().decode("utf-8")
+        assert [p.name for p in tmp_path.glob("docgen-web-*")]
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=30)
+    assert "已停止，临时文件已删除。" in out
+    assert not list(tmp_path.glob("docgen-web-*"))

@@ -63,6 +63,8 @@ def page(server):
 def _shot(page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        if page.locator(".job").count():
+            page.locator(".job").scroll_into_view_if_needed()
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
 
 

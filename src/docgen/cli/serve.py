@@ -49,12 +49,13 @@ def serve_command(host: str, port: int, no_browser: bool, config_path: Path | No
     if not no_browser:
         webbrowser.open(address)
     try:
-        server.run()
+        server.run()  # returns on Ctrl+C (waitress stops its workers itself)
     except KeyboardInterrupt:
-        click.echo("\n已停止，临时文件已删除。")
+        pass
     finally:
         server.close()
         workspace.remove()
+    click.echo("\n已停止，临时文件已删除。")
 
 
 def _loopback(host: str) -> bool:

@@ -109,7 +109,7 @@ def register(app: Flask) -> None:
     # -- 季度报告 --------------------------------------------------------------------------
     @app.get("/report")
     def report_page():
-        return page("report")
+        return page("report", periods=_periods(dt.date.today()))
 
     @app.post("/report/run")
     def report_run():
@@ -178,6 +178,21 @@ def register(app: Flask) -> None:
     @app.get("/download/<job_id>/<int:index>")
     def download(job_id: str, index: int):
         return send_output(space, g.sid, jobs_of(app).get(g.sid, job_id), index)
+
+
+def _periods(today: dt.date) -> list[tuple[str, str]]:
+    """Quarters, halves and years to pick from, most recent first; the last finished quarter comes first."""
+    quarter = (today.month - 1) // 3  # the quarters finished this year
+    year = today.year if quarter else today.year - 1
+    quarter = quarter or 4
+    choices = []
+    for _ in range(8):
+        choices.append((f"{year}Q{quarter}", f"{year}年第{'一二三四'[quarter - 1]}季度"))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    for y in (today.year, today.year - 1):
+        choices += [(f"{y}H2", f"{y}年下半年"), (f"{y}H1", f"{y}年上半年"), (str(y), f"{y}年全年")]
+    choices.append((f"{today.year}Q{(today.month - 1) // 3 + 1}", "本季度（尚未结束）"))
+    return choices
 
 
 def _due_row(item) -> dict[str, object]:
