@@ -60,6 +60,14 @@ def test_merge_of_each_template_on_the_sample_register(built: Path, name: str, t
         assert_valid_docx(path)
 
 
+def test_sample_template_and_its_merge(tmp_path: Path) -> None:
+    template = SAMPLES / "答复意见书样例.docx"
+    assert_valid_docx(template)
+    invoke("merge", REGISTER, template, "-o", tmp_path / "out", *CONFIG, "--rows", "4-5")
+    for path in docx_files(tmp_path / "out"):
+        assert_valid_docx(path)
+
+
 def test_combine_file(built: Path, tmp_path: Path) -> None:
     combined = tmp_path / "打印.docx"
     invoke("merge", REGISTER, built / "受理告知书.docx", "-o", tmp_path / "out", *CONFIG, "--rows", "4-7",
