@@ -9,12 +9,12 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES
 from docx.oxml.ns import nsmap
 from ooxml import assert_valid_docx, schema_errors
 
 from docgen.cli import cli
-from docgen.official.catalog import CATALOG, build_document
+from docgen.official.catalog import CATALOG, PACKAGED_DIR, build_document
 from docgen.official.document import OfficialDocument
 from docgen.render.tidy import CORE_NS, CUSTOM_NS
 
@@ -49,7 +49,7 @@ def test_built_in_template(built: Path, name: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_template(name: str) -> None:
-    assert_valid_docx(ROOT / "templates" / f"{name}.docx")
+    assert_valid_docx(PACKAGED_DIR / f"{name}.docx")
 
 
 @pytest.mark.parametrize("name", NAMES)
