@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES, case_row, write_template, write_xlsx
 from docx import Document
+from ooxml import assert_valid_docx
 
 from docgen.config import load_config
 from docgen.web import create_app
@@ -73,6 +74,8 @@ def test_merge_end_to_end_with_numbers_and_downloads(client, tmp_path: Path):
         names = [n for n in packed.namelist() if n.endswith("受理告知书.docx")]
         assert len(names) == 220
         text = "\n".join(p.text for p in Document(io.BytesIO(packed.read(names[0]))).paragraphs)
+        (tmp_path / "first.docx").write_bytes(packed.read(names[0]))
+    assert_valid_docx(tmp_path / "first.docx")
     assert "某信受〔2025〕" in text and "2025年10月15日" in text
     preview = client.get(f"/merge/preview?job={job}").text
     assert "汪慧敏" in preview
