@@ -8,11 +8,13 @@ import click
 
 from docgen import __version__
 from docgen.cli.assess import assess_command
+from docgen.cli.bulletin import bulletin_command
 from docgen.cli.cases import due_command, validate_command
 from docgen.cli.common import DocgenGroup
 from docgen.cli.merge import fields_command, merge_command
 from docgen.cli.official import check_format_command, ledger_group, templates_group
 from docgen.cli.report import report_command
+from docgen.cli.serve import serve_command
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +32,8 @@ cli.add_command(templates_group)
 cli.add_command(ledger_group)
 cli.add_command(report_command)
 cli.add_command(assess_command)
+cli.add_command(bulletin_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:
