@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "docgen"
 # Bottom to top. A module may import its own package, the modules of its own layer (plumbing) and any
 # lower layer; the document packages (reports, assess, due, bulletins) do not import one another.
 LAYERS: list[set[str]] = [
-    {"errors", "tomlfile", "values", "config", "context", "__version__"},
+    {"errors", "tomlfile", "values", "config", "context", "crashlog", "__version__"},
     {"render"},
     {"outputs"},
     {"register"},
