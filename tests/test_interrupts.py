@@ -90,7 +90,8 @@ def test_killed_strict_run_leaves_staging_that_the_next_run_removes(tmp_path, bi
     result = CliRunner().invoke(cli, ["merge", *map(str, big), "-o", str(out), "--rows", "2-3"])
     assert result.exit_code == 0, result.output
     assert leftovers(out) == []
-    assert sorted(p.name for p in out.iterdir()) == ["XF2025-001-人1-告知书.docx", "XF2025-002-人2-告知书.docx"]
+    assert sorted(p.name for p in out.glob("*.docx")) == ["XF2025-001-人1-告知书.docx", "XF2025-002-人2-告知书.docx"]
+    assert not [p for p in out.iterdir() if p.is_dir()]
 
 
 @POSIX_ONLY
