@@ -93,14 +93,16 @@ def merge(
     config = config or Config()
     today = dt.date.today()
     as_of, issued = as_of or today, issued or today
-    book = Register(register, config.register, sheet=sheet, header_row=header_row)
+    wanted_rows = parse_rows(rows) if rows else None
+    # With --rows the sheet is streamed and reading stops after the last wanted row.
+    last_row = max(wanted_rows, default=0) if wanted_rows is not None else None
+    book = Register(register, config.register, sheet=sheet, header_row=header_row, stream=last_row is not None)
     compiled = DocxTemplate(template)
     pattern = NamePattern(name or config.output.name)
     available = {*book.fields, *cases.COMPUTED_FIELDS, *ORGAN_FIELDS, *DATE_FIELDS, NUMBER_FIELD, *EARLIER_FIELDS}
     _check_fields(compiled, available)
     _check_pattern(pattern, available)
     selectors = [parse_where(text, book) for text in where]
-    wanted_rows = parse_rows(rows) if rows else None
     final = Path(outdir)
     _check_extra_outputs(combine, zip_to, force)
     if to_pdf:
@@ -131,7 +133,7 @@ def merge(
     order: list[tuple[int, Path]] = []
 
     def planned() -> Iterator[Job]:
-        for record in book.records(columns):
+        for record in book.records(columns, stop_after=last_row):
             if wanted_rows is not None and record.row not in wanted_rows:
                 continue
             if not all(matches(record.values.get(f), v) for f, v in selectors):
