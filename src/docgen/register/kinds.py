@@ -13,6 +13,8 @@ ID_NAMES = frozenset(["身份证号", "身份证号码", "证件号码", "公民
 PHONE_NAMES = frozenset(["联系电话", "联系方式", "手机号码", "手机号", "手机", "电话", "电话号码", "联系号码"])
 PHONE_ENDINGS = ("电话", "手机", "手机号", "手机号码", "联系方式")
 COUNT_NAMES = frozenset(["人数", "信访人数", "来访人数", "上访人数"])
+# How `docgen fields` says what a typed column is read as.
+LABELS = {ID: "身份证号（查位数、校验位、出生日期）", PHONE: "电话号码", COUNT: "人数（整数）", DATE: "日期"}
 COERCERS: dict[str, Callable[[object], object]] = {
     ID: values.to_id_number,
     PHONE: values.to_phone,

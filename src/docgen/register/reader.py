@@ -11,14 +11,14 @@ from pathlib import Path
 from openpyxl.utils.cell import get_column_letter
 
 from docgen import values
-from docgen.config import RegisterSettings
+from docgen.config import MAX_HEADER_ROW, RegisterSettings
 from docgen.errors import CellError, Location, Problem, RegisterError
 from docgen.register.diagnose import describe_sheets, likely_header, row_text
 from docgen.register.headers import KNOWN_FIELDS, apply_aliases, detect_header_row, header_score, normalize_header
 from docgen.register.kinds import COERCERS, kind_of
 from docgen.register.sources import Source, open_source
 
-HEADER_SCAN_ROWS = 30
+HEADER_SCAN_ROWS = MAX_HEADER_ROW
 REENTER = "请在 Excel 或 WPS 中重新填写这个单元格"
 
 

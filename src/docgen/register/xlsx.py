@@ -275,8 +275,14 @@ def _unescape_all(values: list[object], positions: list[int]) -> None:
 
 
 def _unescape_x(text: str) -> str:
-    """Excel writes control characters in strings as _x000D_."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+    """Excel writes control characters in strings as _x000D_; half a surrogate pair stays as written
+    (as calamine leaves it), since no text can hold it."""
+    return _ESCAPED.sub(_unescaped, text) if "_x" in text else text
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def _not_phonetic(element) -> bool:
