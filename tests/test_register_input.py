@@ -3,6 +3,7 @@ decompression bombs refused before memory is spent; --rows stops reading at its 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import zipfile
@@ -197,3 +198,34 @@ def test_validate_with_a_lone_surrogate_in_the_header_row(tmp_path: Path) -> Non
     result = run("validate", path, "--header-row", "1")
     assert result.exit_code == 2, result.output
     assert "第 1 行看起来不是表头，这一行是：「_xD83D_台账」「说明」" in result.output
+
+
+def test_a_date_in_year_9999_is_a_problem_at_its_cell(tmp_path: Path) -> None:
+    """9999-12-31 used to overflow the deadline arithmetic of validate, due, merge and report."""
+    from docgen.config import Config
+    from docgen.petition.validate import validate
+
+    path = write_xlsx(tmp_path / "台账.xlsx", [case_row(1, 登记日期=dt.datetime(9999, 12, 31)), case_row(2)])
+    problems = validate(Register(path), config=Config(), as_of=dt.date(2025, 12, 31))
+    assert [(p.where.row, p.where.column, p.message, p.value) for p in problems if p.where.column == "B"] == [
+        (2, "B", "日期的年份 9999 不合理", "9999年12月31日")
+    ]
+    result = run("due", path, "--as-of", "2025-12-31")
+    assert result.exit_code == 0, result.output  # the other case is listed
+    assert "单元格 B2（登记日期）：日期的年份 9999 不合理（值：「9999年12月31日」）" in result.output
+    assert "请核对年份：台账中的日期应在 1900–2100 年之间" in result.output
+
+
+def test_a_number_in_a_date_formatted_cell_is_read_as_the_date_it_spells(tmp_path: Path) -> None:
+    """20250305 in a cell formatted as a date (Excel shows ####) used to crash every command."""
+    from openpyxl import load_workbook
+
+    path = write_xlsx(tmp_path / "台账.xlsx", [case_row(1, 登记日期=20250305), case_row(2, 登记日期=99999999)])
+    book = load_workbook(path)
+    for row in (2, 3):
+        book.active.cell(row, 2).number_format = "yyyy-mm-dd"
+    book.save(path)
+    for stream in (False, True):
+        first, second = Register(path, stream=stream).records()
+        assert first.ok and first.values["登记日期"] == dt.date(2025, 3, 5)
+        assert [(p.where.column, p.message) for p in second.problems] == [("B", "不是日期")]
