@@ -23,6 +23,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 def clean_text(value: str) -> str:
     """Strip surrounding spaces, unify line breaks and drop characters XML forbids."""
+    if value.isprintable():  # most cells: nothing to unify or drop
+        return value.strip()
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     return _XML_FORBIDDEN.sub("", text).strip()
 

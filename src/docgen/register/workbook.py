@@ -7,7 +7,6 @@ from its content.xml here.
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 from collections.abc import Iterator
 from functools import cached_property
@@ -85,22 +84,14 @@ class CalamineRows:
         sheet = self.data
         if sheet.start is None:
             return
-        pad = (None,) * sheet.start[1]
+        pad = [None] * sheet.start[1]
         # python-calamine yields rows from row 1 (blank leading rows included), columns from the first used one.
         for number, cells in enumerate(sheet.iter_rows(), start=1):
-            yield number, pad + tuple(_cell(value) for value in cells)
+            yield number, tuple(pad + [None if value == "" else value for value in cells])
 
     def estimated_rows(self) -> int:
         end = self.data.end
         return end[0] + 1 if end else 0
-
-
-def _cell(value: object) -> object:
-    if value == "":
-        return None
-    if type(value) is dt.timedelta:  # a duration format: shown as time, not a count of days
-        return str(value)
-    return value
 
 
 def ods_merges(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
