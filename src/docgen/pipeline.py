@@ -201,7 +201,7 @@ def merge(
     result.documents = [path for _, path in sorted(order, key=lambda item: item[0])]
     if strict and not result.ok:
         result.documents = []
-    _extra_outputs(result, compiled, config, combine=combine, to_pdf=to_pdf, zip_to=zip_to, force=force)
+    _extra_outputs(result, compiled, config, combine=combine, to_pdf=to_pdf, zip_to=zip_to, force=force, jobs=jobs)
     return result
 
 
@@ -214,6 +214,7 @@ def _extra_outputs(
     to_pdf: bool,
     zip_to: str | Path | None,
     force: bool,
+    jobs: int,
 ) -> None:
     """The print file, the PDFs and the archive, made from the batch's documents in register order."""
     documents = result.documents
@@ -226,11 +227,7 @@ def _extra_outputs(
         with tempfile.TemporaryDirectory(prefix="docgen-fonts-") as folder:
             fonts = pdf.fontconfig_file(Path(folder), config.fonts.substitutes)
             result.notes += pdf.font_warnings(fonts_named(compiled.path)["eastAsia"], fonts)
-            by_folder: dict[Path, list[Path]] = {}
-            for path in documents + ([result.combined] if result.combined else []):
-                by_folder.setdefault(path.parent, []).append(path)
-            for folder_path, files in by_folder.items():
-                result.pdfs += pdf.convert(files, folder_path, fonts=fonts)
+            result.pdfs += pdf.to_pdf(documents, fonts=fonts, jobs=jobs, combined=result.combined)
     if zip_to:
         extra = (
             [result.combined]
