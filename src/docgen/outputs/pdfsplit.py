@@ -65,7 +65,7 @@ def _pages(reader: PdfReader, start: int, end: int, outline: list[tuple[str, int
     items: dict[int, object] = {}
     for position, (title, page, parent) in enumerate(outline):
         if start <= page < end:
-            items[position] = writer.add_outline_item(title, page - start, parent=items.get(parent))
+            items[position] = writer.add_outline_item(title=title, page_number=page - start, parent=items.get(parent))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
