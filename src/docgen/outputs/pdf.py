@@ -167,9 +167,11 @@ def to_pdf(
 
 
 def _batches(documents: Sequence[Path], jobs: int) -> list[list[Path]]:
-    """Consecutive runs of documents: at least one per process, at most BATCH documents each."""
-    count = max(1, min(jobs, os.cpu_count() or 1))
-    size = max(1, min(BATCH, -(-len(documents) // count)))
+    """Consecutive runs of documents of about equal size, at most BATCH each, their number a multiple
+    of the processes that will convert them (so that each process gets as many)."""
+    processes = max(1, min(jobs, os.cpu_count() or 1))
+    count = processes * -(-len(documents) // (processes * BATCH))
+    size = max(1, -(-len(documents) // count))
     return [list(documents[start : start + size]) for start in range(0, len(documents), size)]
 
 
