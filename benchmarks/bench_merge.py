@@ -145,20 +145,32 @@ def bench_pdf(work: Path, letters: int, jobs: int) -> None:
         documents += result.documents[: letters - len(documents)]
     print(f"\n--pdf on {len(documents)} letters (2 cores shared: load average {os.getloadavg()[0]:.1f})")
     rows = []
-    start = time.perf_counter()
-    single = pdf.convert(documents, folder / "one-by-one")
-    rows.append(("one by one (former --pdf)", time.perf_counter() - start, single))
+
+    def timed(name: str, convert) -> None:
+        """Wall seconds, and CPU seconds of docgen and its LibreOffice processes (what an idle machine spends)."""
+        before, start = os.times(), time.perf_counter()
+        made = convert()
+        after, wall = os.times(), time.perf_counter() - start
+        cpu = sum(
+            getattr(after, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system")
+        )
+        rows.append((name, wall, cpu, made))
+
+    timed("one by one (former --pdf)", lambda: pdf.convert(documents, folder / "one-by-one"))
     for processes in sorted({1, jobs}):
         for made in documents:
             made.with_suffix(".pdf").unlink(missing_ok=True)
-        start = time.perf_counter()
-        batched = pdf.to_pdf(documents, jobs=processes)
-        rows.append((f"batched, {processes} LibreOffice process(es)", time.perf_counter() - start, batched))
+        timed(f"batched, {processes} LibreOffice process(es)", lambda n=processes: pdf.to_pdf(documents, jobs=n))
+    single = rows[0][3]
     pages = [len(PdfReader(p).pages) for p in single]
-    print(f"{'run':<40}{'docs':>8}{'pages':>8}{'seconds':>10}{'docs/s':>10}{'same pages':>12}")
-    for name, seconds, made in rows:
+    print(f"{'run':<40}{'docs':>6}{'pages':>7}{'seconds':>9}{'docs/s':>8}{'CPU s':>8}{'same pages':>12}{'MB':>6}")
+    for name, seconds, cpu, made in rows:
         same = [len(PdfReader(p).pages) for p in made] == pages
-        print(f"{name:<40}{len(made):>8}{sum(pages):>8}{seconds:>10.1f}{len(made) / seconds:>10.1f}{same!s:>12}")
+        size = sum(p.stat().st_size for p in made) / 2**20
+        print(
+            f"{name:<40}{len(made):>6}{sum(pages):>7}{seconds:>9.1f}{len(made) / seconds:>8.1f}{cpu:>8.1f}"
+            f"{same!s:>12}{size:>6.1f}"
+        )
     shutil.rmtree(folder, ignore_errors=True)
 
 
