@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from jinja2 import Undefined
+
 from docgen.errors import TemplateError
 from docgen.values import to_date
 
@@ -73,6 +75,13 @@ def as_sentence(value: object) -> str:
     return f"{text}。" if text else ""
 
 
+def default(value: object, default_value: object = "", boolean: bool = False) -> object:
+    """Jinja's default, which also stands in for an empty cell: the register gives those as ""."""
+    if isinstance(value, Undefined) or value is None or (isinstance(value, str) and not value.strip()):
+        return default_value
+    return default_value if boolean and not value else value
+
+
 def _small_number(number: int) -> str:
     tens, ones = divmod(number, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
@@ -96,4 +105,6 @@ FILTERS = {
     "加天数": add_days,
     "脱敏": mask,
     "成句": as_sentence,
+    "default": default,
+    "d": default,
 }

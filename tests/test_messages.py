@@ -1,0 +1,117 @@
+"""Messages a clerk can act on: template errors in Chinese, nothing silent, one language (issue 14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import all_text, case_row, write_template, write_xlsx
+
+from docgen.cli import cli
+
+
+def run(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def error_line(result) -> str:
+    lines = [line for line in result.output.splitlines() if line.startswith("错误：")]
+    assert lines, result.output
+    return lines[0]
+
+
+# -- template errors -------------------------------------------------------------------------------
+FILTER_HINT = "docgen 的过滤器有 中文日期、大写日期、加天数、脱敏、成句，Jinja 自带的 default、truncate 等也可以用"
+PAIRS = "字段要写成 {{ 字段 }}，条件写成 {% if … %}…{% endif %}，两边的大括号、百分号要成对"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "{{ 身份证号|脱密 }}",
+            "错误：模板 t.docx 的段落「{{ 身份证号|脱密 }}」有错：过滤器「脱密」不存在，是不是「脱敏」？" + FILTER_HINT,
+        ),
+        (
+            "你于{{ 登记日期|中文日其 }}来信",
+            "错误：模板 t.docx 的段落「你于{{ 登记日期|中文日其 }}来信」有错："
+            "标签「{{ 登记日期|中文日其 }}」中的过滤器「中文日其」不存在，是不是「中文日期」？" + FILTER_HINT,
+        ),
+        (  # Jinja would only notice inside an {% if %} when the branch is taken
+            "{% if 人数 %}{{ 信访人|脱密 }}{% endif %}",
+            "错误：模板 t.docx 的段落「{% if 人数 %}{{ 信访人|脱密 }}{% endif %}」有错："
+            "标签「{{ 信访人|脱密 }}」中的过滤器「脱密」不存在，是不是「脱敏」？" + FILTER_HINT,
+        ),
+    ],
+)
+def test_a_misspelled_filter_is_a_template_error(tmp_path: Path, register: Path, paragraph: str, expected: str) -> None:
+    template = write_template(tmp_path / "t.docx", ["前一段", paragraph, "后一段"])
+    result = run("merge", register, template, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert error_line(result) == expected
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            ["前一段", "你于{{ 登记日期 }来信", "后一段"],
+            "错误：模板 t.docx 的段落「你于{{ 登记日期 }来信」有错："
+            "大括号不成对（多了一个「}」，或「{{ … }}」的结尾少写了一个「}」）。" + PAIRS,
+        ),
+        (  # a tag split over runs by Word
+            ["前一段", ["你好{{ 信", "访人 }来"], "后一段"],
+            "错误：模板 t.docx 的段落「你好{{ 信访人 }来」有错："
+            "大括号不成对（多了一个「}」，或「{{ … }}」的结尾少写了一个「}」）。" + PAIRS,
+        ),
+        (
+            ["前一段", "{%p if 人数 > 5 %}", "集体访", "后一段"],
+            "错误：模板 t.docx 的段落「{%p if 人数 > 5 %}」有错：「{% if %}」没有对应的「{% endif %}」。" + PAIRS,
+        ),
+        (
+            ["前一段", "{% if 人数 %}", "{% endfor %}", "后一段"],
+            "错误：模板 t.docx 的段落「{% endfor %}」有错：「{% endfor %}」与前面的「{% if %}」不配对。" + PAIRS,
+        ),
+        (
+            ["前一段", "{{ 信访人 {{ 人数 }}", "后一段"],
+            "错误：模板 t.docx 的段落「{{ 信访人 {{ 人数 }}」有错："
+            "「{{ … }}」里多了「{」（两个字段要分别写成 {{ 甲 }}{{ 乙 }}）。" + PAIRS,
+        ),
+        (
+            ["前一段", "{{ 责任单位|default（“待定”） }}", "后一段"],
+            "错误：模板 t.docx 的段落「{{ 责任单位|default（“待定”） }}」有错：有中文（全角）符号「（」。"
+            '标签里的括号、引号、竖线、逗号要用英文半角符号，例如 default("待定")，不是 default（“待定”）',
+        ),
+    ],
+)
+def test_syntax_errors_in_chinese_quote_the_paragraph_with_the_tag(
+    tmp_path: Path, register: Path, paragraphs: list, expected: str
+) -> None:
+    template = write_template(tmp_path / "t.docx", paragraphs)
+    result = run("merge", register, template, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert error_line(result) == expected
+
+
+def test_a_syntax_error_in_a_table_quotes_the_cell(tmp_path: Path, register: Path) -> None:
+    template = write_template(tmp_path / "t.docx", ["前一段"], table=[["甲", "{{ 信访人 }"], ["乙", "丙"]])
+    result = run("merge", register, template, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert error_line(result) == (
+        "错误：模板 t.docx 的表格单元格「{{ 信访人 }」有错："
+        "大括号不成对（多了一个「}」，或「{{ … }}」的结尾少写了一个「}」）。" + PAIRS
+    )
+
+
+def test_readme_default_prints_for_an_empty_cell_and_if_still_sees_it_empty(tmp_path: Path) -> None:
+    book = write_xlsx(tmp_path / "台账.xlsx", [case_row(1, "张三", 责任单位=""), case_row(2, "李四")])
+    template = write_template(
+        tmp_path / "t.docx",
+        ['单位：{{ 责任单位|default("待定") }}', "[{{ 责任单位 }}]", "{% if 责任单位 %}有单位{% else %}无单位{% endif %}"],
+    )
+    result = run("merge", book, template, "-o", tmp_path / "out", "--name", "{信访人}.docx")
+    assert result.exit_code == 0, result.output
+    assert all_text(tmp_path / "out" / "张三.docx").splitlines()[:3] == ["单位：待定", "[]", "无单位"]
+    assert all_text(tmp_path / "out" / "李四.docx").splitlines()[:3] == ["单位：县住建局", "[县住建局]", "有单位"]
