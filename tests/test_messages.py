@@ -109,7 +109,11 @@ def test_readme_default_prints_for_an_empty_cell_and_if_still_sees_it_empty(tmp_
     book = write_xlsx(tmp_path / "台账.xlsx", [case_row(1, "张三", 责任单位=""), case_row(2, "李四")])
     template = write_template(
         tmp_path / "t.docx",
-        ['单位：{{ 责任单位|default("待定") }}', "[{{ 责任单位 }}]", "{% if 责任单位 %}有单位{% else %}无单位{% endif %}"],
+        [
+            '单位：{{ 责任单位|default("待定") }}',
+            "[{{ 责任单位 }}]",
+            "{% if 责任单位 %}有单位{% else %}无单位{% endif %}",
+        ],
     )
     result = run("merge", book, template, "-o", tmp_path / "out", "--name", "{信访人}.docx")
     assert result.exit_code == 0, result.output
