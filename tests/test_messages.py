@@ -119,3 +119,26 @@ def test_readme_default_prints_for_an_empty_cell_and_if_still_sees_it_empty(tmp_
     assert result.exit_code == 0, result.output
     assert all_text(tmp_path / "out" / "张三.docx").splitlines()[:3] == ["单位：待定", "[]", "无单位"]
     assert all_text(tmp_path / "out" / "李四.docx").splitlines()[:3] == ["单位：县住建局", "[县住建局]", "有单位"]
+
+
+# -- suggested config lines parse ------------------------------------------------------------------
+def test_the_missing_prefix_hint_is_a_toml_line_that_parses(tmp_path: Path, register: Path) -> None:
+    from docgen.tomlfile import tomllib
+
+    template = write_template(tmp_path / "情况通报.docx", ["{{ 文号 }}", "{{ 信访人 }}"])
+    (tmp_path / "docgen.toml").write_text('[organ]\nshort_name = "某信"\n', encoding="utf-8")
+    result = run("merge", register, template, "-o", tmp_path / "out", "--config", tmp_path / "docgen.toml")
+    assert result.exit_code == 2
+    assert error_line(result) == (
+        "错误：文书「情况通报」没有设置发文字号前缀。"
+        '请在 docgen.toml 的 [numbering.prefixes] 下添加一行（键名要加英文双引号）："情况通报" = "某信函"'
+    )
+    line = error_line(result).rsplit("：", 1)[1]
+    assert tomllib.loads(f"[numbering.prefixes]\n{line}\n") == {"numbering": {"prefixes": {"情况通报": "某信函"}}}
+
+
+def test_templates_build_names_the_folder_plainly(tmp_path: Path) -> None:
+    assert run("templates", "build", "-o", tmp_path / "模板").exit_code == 0
+    result = run("templates", "build", "-o", tmp_path / "模板")
+    assert result.exit_code == 2
+    assert error_line(result).startswith(f"错误：文件夹「{tmp_path / '模板'}」里已有同名模板：受理告知书.docx、")
