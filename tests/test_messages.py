@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import all_text, case_row, write_template, write_xlsx
+from conftest import HEADER, all_text, case_row, write_template, write_xlsx
 
 from docgen.cli import cli
 
@@ -142,3 +142,68 @@ def test_templates_build_names_the_folder_plainly(tmp_path: Path) -> None:
     result = run("templates", "build", "-o", tmp_path / "模板")
     assert result.exit_code == 2
     assert error_line(result).startswith(f"错误：文件夹「{tmp_path / '模板'}」里已有同名模板：受理告知书.docx、")
+
+
+# -- nothing selected is said, with what the register holds ----------------------------------------
+def test_where_matching_nothing_shows_the_values_the_column_holds(tmp_path: Path, letter: Path) -> None:
+    book = write_xlsx(
+        tmp_path / "台账.xlsx", [case_row(1), case_row(2, "李四"), case_row(3, "王五", 责任单位="县公安局")]
+    )
+    result = run("merge", book, letter, "-o", tmp_path / "out", "--where", "责任单位=县公安")
+    assert result.exit_code == 1
+    assert error_line(result) == (
+        "错误：没有「责任单位」为「县公安」的行，未生成任何文件。「责任单位」列中有：县住建局（2 行）、县公安局（1 行）"
+    )
+    assert "已生成 0 份" not in result.output
+
+
+def test_conditions_that_match_only_apart(tmp_path: Path, register: Path, letter: Path) -> None:
+    result = run(
+        "merge", register, letter, "-o", tmp_path / "out", "--where", "信访人=张三", "--where", "信访形式=来访"
+    )
+    assert result.exit_code == 1
+    assert error_line(result) == (
+        "错误：没有同时满足 信访人=张三、信访形式=来访 的行，未生成任何文件。每个条件单独都有符合的行，请检查条件的组合"
+    )
+
+
+def test_rows_outside_the_data_say_where_the_data_is(tmp_path: Path, register: Path, letter: Path) -> None:
+    result = run("merge", register, letter, "-o", tmp_path / "out", "--rows", "7-9")
+    assert result.exit_code == 1
+    assert error_line(result) == (
+        "错误：--rows 选中的行里没有数据，未生成任何文件。台账 台账.xlsx 的工作表「台账」的数据在第 2–4 行。"
+        "--rows 写的是 Excel 左边的行号"
+    )
+
+
+def test_a_register_with_only_a_header(tmp_path: Path, letter: Path) -> None:
+    book = write_xlsx(tmp_path / "台账.xlsx", [], title_rows=[["某县信访事项登记台账"]])
+    result = run("merge", book, letter, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert error_line(result) == (
+        "错误：台账 台账.xlsx 的工作表「台账」在表头（第 2 行）下面没有数据，未生成任何文件。"
+        "请确认选对了台账文件和工作表（--sheet）"
+    )
+
+
+def test_where_takes_the_clerks_own_header_and_a_full_width_equals(tmp_path: Path, letter: Path) -> None:
+    header = [
+        "信访编号",
+        "登记日期",
+        "信访形式",
+        "姓名",
+        "身份证号",
+        "联系电话",
+        "人数",
+        "反映问题",
+        "诉求",
+        "责任单位",
+    ]
+    book = write_xlsx(tmp_path / "台账.xlsx", [case_row(1, "张三"), case_row(2, "李四")], header=header)
+    (tmp_path / "docgen.toml").write_text('[register.aliases]\n"姓名" = "信访人"\n', encoding="utf-8")
+    config = ("--config", tmp_path / "docgen.toml")
+    for condition in ("姓名=李四", "信访人＝李四", " 姓 名 ＝ 李四 "):
+        out = tmp_path / condition.strip()
+        result = run("merge", book, letter, "-o", out, "--where", condition, *config)
+        assert result.exit_code == 0, result.output
+        assert [p.name for p in out.iterdir()] == ["XF2025-002-李四-告知书.docx"]

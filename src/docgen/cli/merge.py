@@ -12,6 +12,7 @@ from docgen.cli.common import as_date, as_of_option, config_option, echo_problem
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
 from docgen.petition import cases
+from docgen.petition.selection import nothing_selected, parse_rows, parse_where
 from docgen.pipeline import merge
 from docgen.register import Register
 from docgen.render import DocxTemplate
@@ -89,6 +90,8 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
         )  # fmt: skip
     finally:
         progress.close()
+    if not (result.written or result.skipped or result.problems):
+        _explain_nothing(register, config, sheet, header_row, where, rows)
     echo_problems(result.problems)
     for note in result.notes:
         click.echo(f"注意：{note}", err=True)
@@ -102,6 +105,16 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
     if result.archive:
         click.echo(f"压缩包：{result.archive.resolve()}")
     if not result.ok:
+        raise click.exceptions.Exit(1)
+
+
+def _explain_nothing(register, config, sheet, header_row, where, rows) -> None:
+    """Nothing was generated because nothing was selected: say why, show what the register holds, exit 1."""
+    book = Register(register, config.register, sheet=sheet, header_row=header_row)
+    conditions = [parse_where(text, book) for text in where]
+    reason = nothing_selected(book, conditions, parse_rows(rows) if rows else None)
+    if reason is not None:
+        click.echo(f"错误：{reason}", err=True)
         raise click.exceptions.Exit(1)
 
 
