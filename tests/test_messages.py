@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
-from conftest import HEADER, all_text, case_row, write_template, write_xlsx
+from conftest import HEADER, ROOT, all_text, case_row, write_template, write_xlsx
 
 from docgen.cli import cli
+from docgen.petition.periods import parse_period
 
 
 def run(*args: object):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="docgen")
 
 
 def error_line(result) -> str:
@@ -196,3 +199,103 @@ def test_where_takes_the_clerks_own_header_and_a_full_width_equals(tmp_path: Pat
         result = run("merge", book, letter, "-o", out, "--where", condition, *config)
         assert result.exit_code == 0, result.output
         assert [p.name for p in out.iterdir()] == ["XF2025-002-李四-告知书.docx"]
+
+
+# -- one language ------------------------------------------------------------------------------------
+CLICK_ENGLISH = re.compile(
+    r"Usage|Options|Commands|Show this|Error|Missing|Invalid value|Try '|for help|No such|Did you mean|default:"
+    r"|required\]|\bTEXT\b|INTEGER|\bPATH\b|\bFILE\b|DIRECTORY|RANGE|\[OPTIONS\]|COMMAND|ARGS|REGISTER|TEMPLATE|x>="
+)
+
+
+def _command_paths(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [path]
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            paths += _command_paths(sub, (*path, name))
+    return paths
+
+
+@pytest.mark.parametrize("path", _command_paths(cli), ids=lambda p: " ".join(p) or "docgen")
+def test_help_and_usage_errors_have_no_english_click_boilerplate(path: tuple[str, ...]) -> None:
+    help_text = run(*path, "--help")
+    assert help_text.exit_code == 0
+    assert help_text.output.startswith(f"用法： docgen {' '.join(path)}".rstrip() + " [选项]")
+    assert "选项:" in help_text.output and "显示本帮助" in help_text.output
+    assert not CLICK_ENGLISH.search(help_text.output), CLICK_ENGLISH.search(help_text.output)
+    error = run(*path, "--no-such-option")
+    assert error.exit_code == 2
+    assert not CLICK_ENGLISH.search(error.output), error.output
+    assert error_line(error) == "错误：没有选项「--no-such-option」。"
+
+
+def test_a_missing_option_in_chinese(tmp_path: Path, register: Path, letter: Path) -> None:
+    result = run("merge", register, letter)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "用法： docgen merge [选项] 台账 模板",
+        "用「docgen merge -h」查看帮助。",
+        "",
+        "错误：缺少选项「-o」/「--output」。",
+    ]
+
+
+@pytest.mark.parametrize("spelling", ["2025-03-05", "2025.3.5", "2025/3/5", "2025年3月5日", "20250305"])
+def test_date_options_take_the_registers_spellings(tmp_path: Path, register: Path, spelling: str) -> None:
+    template = write_template(tmp_path / "t.docx", ["{{ 成文日期 }}", "{{ 信访人 }}"])
+    result = run("merge", register, template, "-o", tmp_path / "out", "--date", spelling, "--as-of", spelling)
+    assert result.exit_code == 0, result.output
+    assert all_text(tmp_path / "out" / "XF2025-001-张三-t.docx").splitlines()[0] == "2025年3月5日"
+
+
+def test_a_date_that_is_no_date(tmp_path: Path, register: Path) -> None:
+    result = run("due", register, "--as-of", "2025.13.5")
+    assert result.exit_code == 2
+    assert error_line(result) == (
+        "错误：「--as-of」的值不对：「2025.13.5」不是日期，请写成 2025-03-05、2025.3.5、2025/3/5、2025年3月5日 或 20250305。"
+    )
+    assert not CLICK_ENGLISH.search(result.output)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("2025年上半年", "2025年上半年"), ("2025年下半年", "2025年下半年"), ("2025年度", "2025年"),
+     ("2025年第三季度", "2025年第三季度"), ("2025Q3", "2025年第三季度"), ("2025年7月", "2025年7月")],
+)  # fmt: skip
+def test_periods_as_docs_reports_md_writes_them(text: str, label: str) -> None:
+    assert parse_period(text).label == label
+
+
+def test_the_assess_period_error_does_not_suggest_from_and_to(tmp_path: Path, register: Path) -> None:
+    rules = ROOT / "samples" / "考核细则.toml"
+    result = run("assess", register, "--rules", rules, "--period", "2025年秋")
+    assert result.exit_code == 2
+    assert error_line(result) == (
+        "错误：无法识别的统计期间「2025年秋」。请写成 2025Q3 或 2025年第三季度、2025-07 或 2025年7月、"
+        "2025H1 或 2025年上半年、2025 或 2025年度"
+    )
+    report = run("report", register, "--period", "2025年秋")
+    assert error_line(report) == error_line(result) + "，或用 --from/--to 指定起止日期"
+
+
+# -- the same message on many rows is printed once ---------------------------------------------------
+def test_the_same_problem_on_many_rows_is_one_line(tmp_path: Path, letter: Path) -> None:
+    book = write_xlsx(tmp_path / "台账.xlsx", [case_row(n, f"人{n}") for n in range(1, 8)])
+    assert run("merge", book, letter, "-o", tmp_path / "out").exit_code == 0
+    result = run("merge", book, letter, "-o", tmp_path / "out", "--rows", "2-6,8")
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if line.startswith("错误")] == [
+        "错误：文件 台账.xlsx，工作表「台账」，第 2–6、8 行（共 6 处）：文件已存在，未覆盖"
+        "（「XF2025-001-人1-告知书.docx」、「XF2025-002-人2-告知书.docx」等 6 个）。"
+        "如需覆盖请加 --force，或用 --resume 跳过已生成的"
+    ]
+
+
+def test_a_bad_filter_argument_is_reported_once_with_its_rows(tmp_path: Path) -> None:
+    book = write_xlsx(tmp_path / "台账.xlsx", [case_row(n, f"人{n}") for n in range(1, 6)])
+    template = write_template(tmp_path / "t.docx", ['{{ 登记日期|加天数("六十") }}'])
+    result = run("merge", book, template, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if line.startswith("错误")] == [
+        "错误：文件 台账.xlsx，工作表「台账」，第 2–6 行（共 5 处）：过滤器「加天数」的参数应是整数，模板里写的是「六十」。例如 加天数(60)"
+    ]

@@ -160,7 +160,8 @@ def merge(
                     result.problems.append(
                         Problem(
                             book.location(record.row),
-                            f"{path.name} 已存在，未覆盖",
+                            "文件已存在，未覆盖",
+                            value=path.name,
                             hint="如需覆盖请加 --force，或用 --resume 跳过已生成的",
                         )
                     )

@@ -17,7 +17,7 @@ from docgen.cli.report import report_command
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
+@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s", help="显示版本号")
 def cli() -> None:
     """docgen：把信访登记台账（Excel）批量生成规范的 Word 文书。"""
 

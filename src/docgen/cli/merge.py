@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
+from docgen.cli.common import (
+    as_date,
+    as_of_option,
+    config_option,
+    date_option,
+    echo_problems,
+    get_config,
+    register_options,
+)
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
 from docgen.petition import cases
@@ -60,8 +68,7 @@ class _Progress:
     required=True,
     help="输出文件夹（不存在会自动创建）",
 )
-@click.option("--sheet", help="工作表名称（默认第一个）")
-@click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")
+@register_options
 @click.option("--name", "name_pattern", help="文件名模式，默认 {信访编号}-{信访人}-{模板}.docx")
 @click.option("--where", multiple=True, metavar="字段=值", help="只生成满足条件的行，可重复，须全部满足")
 @click.option("--rows", metavar="5-20", help="只生成这些 Excel 行（如 5-20 或 5,8,10-12）")
@@ -73,12 +80,12 @@ class _Progress:
 @click.option("--resume", is_flag=True, help="跳过已经生成且完整的文件（中断后续跑）")
 @click.option("--renumber", is_flag=True, help="重新分配发文字号（原号作废，不再使用）")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
-@click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), help="成文日期（默认今天）")
+@date_option("成文日期（默认今天）")
 @as_of_option
 @config_option
 def merge_command(register, template, outdir, sheet, header_row, name_pattern, where, rows, combine, to_pdf,
                   zip_to, force, strict, resume, renumber, jobs, issued, as_of, config_path) -> None:  # fmt: skip
-    """把台账 REGISTER 的每一行套用 Word 模板 TEMPLATE，每件生成一份 .docx。"""
+    """把台账的每一行套用 Word 模板，每件生成一份 .docx。"""
     config = get_config(config_path)
     progress = _Progress()
     try:
@@ -121,11 +128,10 @@ def _explain_nothing(register, config, sheet, header_row, where, rows) -> None:
 @click.command("fields")
 @click.argument("template", type=click.Path(path_type=Path))
 @click.argument("register", type=click.Path(path_type=Path), required=False)
-@click.option("--sheet", help="工作表名称（默认第一个）")
-@click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")
+@register_options
 @config_option
 def fields_command(template, register, sheet, header_row, config_path) -> None:
-    """列出模板 TEMPLATE 用到的字段；给出台账 REGISTER 时，指出台账缺少哪些。"""
+    """列出模板用到的字段；给出台账时，指出台账缺少哪些列。"""
     compiled = DocxTemplate(template)
     columns: set[str] = set()
     if register is not None:

@@ -33,7 +33,7 @@ from docgen.render import DocxTemplate
     help="版式：公文（告知书、意见书）或信函（交办函、督办函）；自动＝首页有红色发文机关标志即按信函检查",
 )
 def check_format_command(files: tuple[Path, ...], profile: str) -> None:
-    """按 GB/T 9704-2012 检查 Word 文书 FILES 的版式，列出每一处不符合的地方。"""
+    """按 GB/T 9704-2012 检查 Word 文书（可一次给多个）的版式，列出每一处不符合的地方。"""
     failed = 0
     for path in files:
         if not path.is_file():
@@ -190,7 +190,7 @@ def ledger_list_command(year: int | None, kind: str | None, ledger_file: Path | 
 @_ledger_option
 @config_option
 def ledger_export_command(target: Path, year: int | None, force: bool, ledger_file: Path | None, config_path) -> None:
-    """把发文登记簿导出为 Excel 文件 TARGET（.xlsx）。"""
+    """把发文登记簿导出为 Excel 文件（.xlsx）。"""
     config = get_config(config_path)
     with _open_ledger(ledger_file, config) as ledger:
         entries = ledger.entries(year=year)

@@ -41,7 +41,7 @@ def add_days(value: object, days: int) -> dt.date | str:
     try:
         return day + dt.timedelta(days=int(days))
     except (TypeError, ValueError):
-        raise TemplateError(f"加天数 的参数应是整数，模板里写的是 {days!r}") from None
+        raise TemplateError(f"过滤器「加天数」的参数应是整数，模板里写的是「{days}」", hint="例如 加天数(60)") from None
 
 
 def mask(value: object) -> str:
@@ -96,7 +96,7 @@ def _as_date(value: object, name: str) -> dt.date | None:
     try:
         return to_date(value)
     except Exception:
-        raise TemplateError(f"过滤器 {name} 只能用于日期，收到的是「{value}」") from None
+        raise TemplateError(f"过滤器「{name}」只能用于日期，收到的是「{value}」") from None
 
 
 FILTERS = {
