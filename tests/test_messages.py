@@ -252,7 +252,8 @@ def test_a_date_that_is_no_date(tmp_path: Path, register: Path) -> None:
     result = run("due", register, "--as-of", "2025.13.5")
     assert result.exit_code == 2
     assert error_line(result) == (
-        "错误：「--as-of」的值不对：「2025.13.5」不是日期，请写成 2025-03-05、2025.3.5、2025/3/5、2025年3月5日 或 20250305。"
+        "错误：「--as-of」的值不对：「2025.13.5」不是日期，"
+        "请写成 2025-03-05、2025.3.5、2025/3/5、2025年3月5日 或 20250305。"
     )
     assert not CLICK_ENGLISH.search(result.output)
 
@@ -297,5 +298,6 @@ def test_a_bad_filter_argument_is_reported_once_with_its_rows(tmp_path: Path) ->
     result = run("merge", book, template, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert [line for line in result.output.splitlines() if line.startswith("错误")] == [
-        "错误：文件 台账.xlsx，工作表「台账」，第 2–6 行（共 5 处）：过滤器「加天数」的参数应是整数，模板里写的是「六十」。例如 加天数(60)"
+        "错误：文件 台账.xlsx，工作表「台账」，第 2–6 行（共 5 处）："
+        "过滤器「加天数」的参数应是整数，模板里写的是「六十」。例如 加天数(60)"
     ]
