@@ -19,6 +19,7 @@ from docgen.cli.common import (
 )
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.official.catalog import resolve_template
 from docgen.petition import cases
 from docgen.petition.selection import nothing_selected, parse_rows, parse_where
 from docgen.pipeline import merge
@@ -85,7 +86,7 @@ class _Progress:
 @config_option
 def merge_command(register, template, outdir, sheet, header_row, name_pattern, where, rows, combine, to_pdf,
                   zip_to, force, strict, resume, renumber, jobs, issued, as_of, config_path) -> None:  # fmt: skip
-    """把台账的每一行套用 Word 模板，每件生成一份 .docx。"""
+    """把台账的每一行套用 Word 模板（文件，或自带模板的名称如 受理告知书），每件生成一份 .docx。"""
     config = get_config(config_path)
     progress = _Progress()
     try:
@@ -131,8 +132,8 @@ def _explain_nothing(register, config, sheet, header_row, where, rows) -> None:
 @register_options
 @config_option
 def fields_command(template, register, sheet, header_row, config_path) -> None:
-    """列出模板用到的字段；给出台账时，指出台账缺少哪些列。"""
-    compiled = DocxTemplate(template)
+    """列出模板（文件或自带模板的名称）用到的字段；给出台账时，指出台账缺少哪些列。"""
+    compiled = DocxTemplate(resolve_template(template))
     columns: set[str] = set()
     if register is not None:
         book = Register(register, get_config(config_path).register, sheet=sheet, header_row=header_row)
