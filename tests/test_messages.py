@@ -301,3 +301,36 @@ def test_a_bad_filter_argument_is_reported_once_with_its_rows(tmp_path: Path) ->
         "错误：文件 台账.xlsx，工作表「台账」，第 2–6 行（共 5 处）："
         "过滤器「加天数」的参数应是整数，模板里写的是「六十」。例如 加天数(60)"
     ]
+
+
+# -- no statement the register cannot support --------------------------------------------------------
+def test_due_refuses_a_register_without_a_finishing_date(tmp_path: Path, register: Path) -> None:
+    from docgen.tomlfile import tomllib
+
+    result = run("due", register, "--as-of", "2025-12-31", "--letters", tmp_path / "督办函")
+    assert result.exit_code == 2
+    assert error_line(result) == (
+        "错误：台账 台账.xlsx 没有「办结日期」列，分不清哪些事项已经办结，不能列出超期事项"
+        "（否则已办结的事项也会被当作超期督办）。请在台账中加一列「办结日期」（已办结的填日期），"
+        '本单位的列名不同时，在 docgen.toml 的 [register.aliases] 下加一行，例如 "结案日期" = "办结日期"'
+    )
+    line = error_line(result).rsplit("例如 ", 1)[1]
+    assert tomllib.loads(f"[register.aliases]\n{line}") == {"register": {"aliases": {"结案日期": "办结日期"}}}
+    assert not (tmp_path / "督办函").exists()
+
+
+def test_report_without_level_and_finishing_columns_says_so_and_claims_nothing(tmp_path: Path, register: Path) -> None:
+    target = tmp_path / "报告.docx"
+    result = run("report", register, "--period", "2025Q1", "-o", target, "--date", "2025-04-08")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if line.startswith("提示：台账没有")]
+    assert notes == [
+        "提示：台账没有「上访层级」列，报告中的赴省、进京上访印为「（台账无此项）」",
+        "提示：台账没有「受理日期」列，报告中的按期受理率印为「（台账无此项）」",
+        "提示：台账没有「办结日期」列，报告中的办结、未办结、超期情况和按期办结率印为「（台账无此项）」",
+        "提示：台账没有「满意度」列，报告中的满意率印为「（台账无此项）」",
+    ]
+    text = all_text(target)
+    assert "未发生赴省、进京上访" not in text and "均已办结" not in text and "按期受理率0.0%" not in text
+    assert "赴省、进京上访情况（台账无此项）；集体访1批、6人次。" in text.splitlines()
+    assert "本季度登记的信访事项的办结情况（台账无此项）。" in text.splitlines()
