@@ -334,3 +334,62 @@ def test_report_without_level_and_finishing_columns_says_so_and_claims_nothing(t
     assert "未发生赴省、进京上访" not in text and "均已办结" not in text and "按期受理率0.0%" not in text
     assert "赴省、进京上访情况（台账无此项）；集体访1批、6人次。" in text.splitlines()
     assert "本季度登记的信访事项的办结情况（台账无此项）。" in text.splitlines()
+
+
+# -- the ledger after README's first command, consistent options --------------------------------------
+def test_merge_says_where_the_ledger_is_and_ledger_list_finds_it_with_the_same_config(
+    tmp_path: Path, register: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    settings = tmp_path / "设置"
+    settings.mkdir()
+    (settings / "docgen.toml").write_text('[organ]\nshort_name = "某信"\n', encoding="utf-8")
+    template = write_template(tmp_path / "受理告知书.docx", ["{{ 文号 }}", "{{ 信访人 }}"])
+    config = ("--config", settings / "docgen.toml")
+    result = run("merge", register, template, "-o", tmp_path / "out", *config, "--date", "2025.3.5")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        f"发文字号记在发文登记簿 {settings / '发文登记.sqlite'}"
+        f"（查看：docgen ledger list --config {settings / 'docgen.toml'}）"
+    )
+    listed = run("ledger", "list", *config)
+    assert listed.exit_code == 0
+    assert listed.output.splitlines()[1].startswith("  某信受〔2025〕1号　受理告知书　XF2025-001　2025-03-05")
+    assert run("ledger", "export", tmp_path / "a.xlsx", "--kind", "受理告知书", *config).exit_code == 0
+    assert run("ledger", "export", tmp_path / "b.xlsx", "--kind", "督办函", *config).exit_code == 0
+    rows = lambda name: load_workbook(tmp_path / name).active.max_row  # noqa: E731
+    assert rows("a.xlsx") == rows("b.xlsx") + 3
+
+
+def test_ledger_list_without_the_config_explains_where_ledgers_are(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("ledger", "list")
+    assert result.exit_code == 2
+    assert error_line(result) == (
+        f"错误：找不到发文登记簿 {tmp_path / '发文登记.sqlite'}。登记簿在生成第一份带发文字号的文书时建立，"
+        "放在所用 docgen.toml 的旁边（不用 docgen.toml 时放在台账旁边）；生成时用了 --config 的，"
+        "这里也加同样的 --config，或用 --ledger 指定登记簿文件"
+    )
+
+
+def test_check_format_takes_config_like_every_command(tmp_path: Path) -> None:
+    document = write_template(tmp_path / "a.docx", ["正文"])
+    (tmp_path / "docgen.toml").write_text("[organ]\nnmae = 1\n", encoding="utf-8")
+    result = run("check-format", document, "--config", tmp_path / "docgen.toml")
+    assert result.exit_code == 2 and error_line(result).startswith("错误：配置文件 docgen.toml")
+
+
+def test_readme_points_at_no_missing_figures_and_its_dev_commands_run(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "实测见" not in readme
+    assert ".venv/bin/python samples/make_samples.py" in readme
+    assert "`.venv/bin/docgen ledger list --config samples/docgen.toml`" in readme
+    for name in ("make_samples.py", "sample_template.py"):
+        (tmp_path / name).write_bytes((ROOT / "samples" / name).read_bytes())
+    done = subprocess.run([sys.executable, tmp_path / "make_samples.py"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "register.xlsx").is_file() and (tmp_path / "答复意见书样例.docx").is_file()

@@ -19,6 +19,7 @@ from docgen.cli.common import (
 )
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.ledger.store import ledger_path
 from docgen.official.catalog import resolve_template
 from docgen.petition import cases
 from docgen.petition.selection import nothing_selected, parse_rows, parse_where
@@ -88,6 +89,8 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
                   zip_to, force, strict, resume, renumber, jobs, issued, as_of, config_path) -> None:  # fmt: skip
     """把台账的每一行套用 Word 模板（文件，或自带模板的名称如 受理告知书），每件生成一份 .docx。"""
     config = get_config(config_path)
+    ledger = ledger_path(config, register)
+    stamp = ledger.stat().st_mtime_ns if ledger.is_file() else None
     progress = _Progress()
     try:
         result = merge(
@@ -112,6 +115,9 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
         click.echo(f"PDF：{len(result.pdfs)} 份")
     if result.archive:
         click.echo(f"压缩包：{result.archive.resolve()}")
+    if ledger.is_file() and ledger.stat().st_mtime_ns != stamp:
+        listing = "docgen ledger list" + (f" --config {config.path}" if config.path else f" --ledger {ledger}")
+        click.echo(f"发文字号记在发文登记簿 {ledger.resolve()}（查看：{listing}）")
     if not result.ok:
         raise click.exceptions.Exit(1)
 
