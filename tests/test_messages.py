@@ -393,3 +393,31 @@ def test_readme_points_at_no_missing_figures_and_its_dev_commands_run(tmp_path: 
     done = subprocess.run([sys.executable, tmp_path / "make_samples.py"], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "register.xlsx").is_file() and (tmp_path / "答复意见书样例.docx").is_file()
+
+
+# -- docs a pip user can read ----------------------------------------------------------------------
+def test_help_topics_are_the_projects_docs_shipped_in_the_package() -> None:
+    from docgen.cli.guide import TOPICS
+
+    listing = run("help")
+    assert listing.exit_code == 0
+    assert listing.output.splitlines()[1] == (
+        "  模板　模板的写法、十种自带模板、发文字号和发文登记簿（merge、fields、templates、ledger）"
+    )
+    for topic, (name, _) in TOPICS.items():
+        source = ROOT / ("samples" if name.endswith(".toml") else "docs") / name
+        shown = run("help", topic)
+        assert shown.exit_code == 0
+        assert shown.output == source.read_text(encoding="utf-8") + "\n"
+    assert run("help", "assess").output == run("help", "考核").output
+    wrong = run("help", "考合")
+    assert wrong.exit_code == 2
+    assert error_line(wrong) == (
+        "错误：没有「考合」这个说明，是不是「考核」？可用的主题：模板、台账、报告、考核、通报、网页、配置、考核细则"
+    )
+
+
+@pytest.mark.parametrize("path", _command_paths(cli), ids=lambda p: " ".join(p) or "docgen")
+def test_help_texts_point_at_docgen_help_not_at_files_of_the_repository(path: tuple[str, ...]) -> None:
+    text = run(*path, "--help").output
+    assert "docs/" not in text and "samples/" not in text

@@ -11,6 +11,7 @@ from docgen.cli.assess import assess_command
 from docgen.cli.bulletin import bulletin_command
 from docgen.cli.cases import due_command, validate_command
 from docgen.cli.common import DocgenGroup
+from docgen.cli.guide import help_command
 from docgen.cli.merge import fields_command, merge_command
 from docgen.cli.official import check_format_command, ledger_group, templates_group
 from docgen.cli.report import report_command
@@ -34,6 +35,7 @@ cli.add_command(report_command)
 cli.add_command(assess_command)
 cli.add_command(bulletin_command)
 cli.add_command(serve_command)
+cli.add_command(help_command)
 
 
 def main() -> None:

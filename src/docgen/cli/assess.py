@@ -33,7 +33,7 @@ from docgen.register import Register
     "rules_path",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="考核细则文件（.toml），示例见 samples/考核细则.toml",
+    help="考核细则文件（.toml），示例见 docgen help 考核细则",
 )
 @click.option(
     "--period",
@@ -56,7 +56,7 @@ def assess_command(
 
     每一分都可追溯：--xlsx 另存的「扣分明细」列出每项扣分对应的信访编号和台账行号。
 
-    不加 -o 和 --xlsx 时只在屏幕上显示排名。写法说明见 docs/assess.md。
+    不加 -o 和 --xlsx 时只在屏幕上显示排名。写法说明见 docgen help 考核。
     """
     config = get_config(config_path)
     rules = load_rules(rules_path)

@@ -58,8 +58,8 @@ def bulletin_command(register, period, kind, output, xlsx_path, issued, no_numbe
                      config_path) -> None:  # fmt: skip
     """按期间生成督查通报（各单位收件、办结、按期办结率、超期事项，表扬和批评）或领导包案通报。
 
-    表扬、批评的标准和参评单位名单在 docgen.toml 的 [bulletin] 中设置（示例见 samples/docgen.toml）。
-    每个数字对应的信访编号和台账行号见 --xlsx 另存的「统计明细」。写法说明见 docs/bulletins.md。
+    表扬、批评的标准和参评单位名单在 docgen.toml 的 [bulletin] 中设置（示例见 docgen help 配置）。
+    每个数字对应的信访编号和台账行号见 --xlsx 另存的「统计明细」。写法说明见 docgen help 通报。
 
     \b
     例：docgen bulletin 台账.xlsx --period 2025-10 -o 2025年10月督查通报.docx --xlsx 督查明细.xlsx
