@@ -334,6 +334,15 @@ def test_report_without_level_and_finishing_columns_says_so_and_claims_nothing(t
     assert "未发生赴省、进京上访" not in text and "均已办结" not in text and "按期受理率0.0%" not in text
     assert "赴省、进京上访情况（台账无此项）；集体访1批、6人次。" in text.splitlines()
     assert "本季度登记的信访事项的办结情况（台账无此项）。" in text.splitlines()
+    workbook = tmp_path / "统计表.xlsx"
+    assert run("report", register, "--period", "2025Q1", "-o", target, "--xlsx", workbook, "--force").exit_code == 0
+    from openpyxl import load_workbook
+
+    rows = {row[0]: row[1] for row in load_workbook(workbook)["主要指标"].iter_rows(values_only=True)}
+    assert [rows[label] for label in ("赴省进京（件）", "按期受理率", "按期办结率", "满意率", "其中超期（件）")] == [
+        "（台账无此项）"
+    ] * 5
+    assert rows["集体访（批次）"] == 1
 
 
 # -- the ledger after README's first command, consistent options --------------------------------------

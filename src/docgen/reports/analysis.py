@@ -110,6 +110,11 @@ class Analysis:
         """Whether the register has no `column`, so the figures that need it are unknown, not 0."""
         return column not in self.columns
 
+    def unknown(self, label: str) -> bool:
+        """Whether a row of 主要指标 (信访人次, 按期办结率（%）…) needs a column the register lacks."""
+        column = FIGURE_COLUMNS.get(label.removesuffix("（%）"))
+        return column is not None and self.lacks(column)
+
     @property
     def compares_previous(self) -> bool:
         """Whether 环比 is a comparison of its own (for a year it would repeat 同比)."""
@@ -126,6 +131,15 @@ NEEDED = {
     "满意度": "满意率",
 }
 RATE_COLUMNS = {"按期受理率": "受理日期", "按期办结率": "办结日期", "满意率": "满意度"}
+# The rows of 主要指标 (report table and workbook) that need a column, by label.
+FIGURE_COLUMNS = {
+    "赴省进京（件）": "上访层级",
+    "集体访（批次）": "人数",
+    "集体访（人次）": "人数",
+    "期末未办结（件）": "办结日期",
+    "其中超期（件）": "办结日期",
+    **RATE_COLUMNS,
+}
 
 
 def analyse(

@@ -141,9 +141,6 @@ def key_rows(a: Analysis) -> list[dict[str, str]]:
         ("集体访（人次）", lambda x: x.collective.people, False),
         ("重复访（件）", lambda x: x.repeat.cases, False),
     ]
-    needs = {"赴省进京（件）": "上访层级", "集体访（批次）": "人数", "集体访（人次）": "人数"}
-    needs |= {f"{name}（%）": column for name, column in RATE_COLUMNS.items()}
-    needs |= {"期末未办结（件）": "办结日期", "其中超期（件）": "办结日期"}
     items += [(f"{n}（%）", (lambda x, n=n: x.rates[n].percent()), True) for n in RATE_NAMES]
     items += [
         ("期末未办结（件）", lambda x: x.backlog.open, False),
@@ -151,7 +148,7 @@ def key_rows(a: Analysis) -> list[dict[str, str]]:
     ]
     rows = []
     for label, value, points in items:
-        if label in needs and a.lacks(needs[label]):
+        if a.unknown(label):
             rows.append({"指标": label, "本期": MISSING, "同期": DASH, "同比": DASH, "上期": DASH, "环比": DASH})
             continue
         current = value(a.current)
