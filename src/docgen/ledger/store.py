@@ -12,13 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.config import Config
-<<<<<<< HEAD
-from docgen.errors import ConfigError, DocgenError
-from docgen.tomlfile import toml_line
-=======
 from docgen.errors import ConfigError
 from docgen.ledger.files import LedgerError, backup, check_file, restore_hint
->>>>>>> main
+from docgen.tomlfile import toml_line
 
 LEDGER_NAME = "发文登记.sqlite"
 ACTIVE, VOID = "有效", "作废"
