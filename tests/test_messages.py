@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import HEADER, ROOT, all_text, case_row, write_template, write_xlsx
+from conftest import HEADER, ROOT, all_text, case_row, listing, write_template, write_xlsx
 
 from docgen.cli import cli
 from docgen.petition.periods import parse_period
@@ -53,7 +53,7 @@ def test_a_misspelled_filter_is_a_template_error(tmp_path: Path, register: Path,
     result = run("merge", register, template, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert error_line(result) == expected
-    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    assert not (tmp_path / "out").exists() or not listing(tmp_path / "out")
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_where_takes_the_clerks_own_header_and_a_full_width_equals(tmp_path: Pat
         out = tmp_path / condition.strip()
         result = run("merge", book, letter, "-o", out, "--where", condition, *config)
         assert result.exit_code == 0, result.output
-        assert [p.name for p in out.iterdir()] == ["XF2025-002-李四-告知书.docx"]
+        assert [p.name for p in listing(out)] == ["XF2025-002-李四-告知书.docx"]
 
 
 # -- one language ------------------------------------------------------------------------------------
