@@ -81,6 +81,7 @@ def merge(
     issued: dt.date | None = None,
     jobs: int = 1,
     combine: str | Path | None = None,
+    duplex: bool = False,
     to_pdf: bool = False,
     zip_to: str | Path | None = None,
     progress: Progress | None = None,
@@ -90,7 +91,8 @@ def merge(
     `template` is a .docx file, or the name of a built-in template (受理告知书) when no such file exists.
     Nothing is written when the template uses unknown fields; with `strict`, nothing is written
     when any row has an error. Existing files are kept unless `force`; `resume` skips complete ones.
-    `combine` also writes one print file, `to_pdf` a PDF beside each document, `zip_to` an archive.
+    `combine` also writes one print file (with `duplex`, each document starting on the front of a sheet),
+    `to_pdf` a PDF beside each document, `zip_to` an archive.
     """
     config = config or Config()
     today = dt.date.today()
@@ -203,7 +205,7 @@ def merge(
     result.documents = [path for _, path in sorted(order, key=lambda item: item[0])]
     if strict and not result.ok:
         result.documents = []
-    _extra_outputs(result, compiled, config, combine=combine, to_pdf=to_pdf, zip_to=zip_to, force=force)
+    _extra_outputs(result, compiled, config, combine=combine, duplex=duplex, to_pdf=to_pdf, zip_to=zip_to, force=force)
     return result
 
 
@@ -213,6 +215,7 @@ def _extra_outputs(
     config: Config,
     *,
     combine: str | Path | None,
+    duplex: bool,
     to_pdf: bool,
     zip_to: str | Path | None,
     force: bool,
@@ -223,16 +226,19 @@ def _extra_outputs(
         return
     if combine:
         result.combined = Path(combine)
-        write_atomic(result.combined, combine_files(documents, result.combined), force=force)
+        write_atomic(result.combined, combine_files(documents, result.combined, duplex=duplex), force=force)
     if to_pdf:
         with tempfile.TemporaryDirectory(prefix="docgen-fonts-") as folder:
             fonts = pdf.fontconfig_file(Path(folder), config.fonts.substitutes)
             result.notes += pdf.font_warnings(fonts_named(compiled.path)["eastAsia"], fonts)
             by_folder: dict[Path, list[Path]] = {}
-            for path in documents + ([result.combined] if result.combined else []):
+            for path in documents + ([result.combined] if result.combined and not duplex else []):
                 by_folder.setdefault(path.parent, []).append(path)
             for folder_path, files in by_folder.items():
                 result.pdfs += pdf.convert(files, folder_path, fonts=fonts)
+            if result.combined and duplex:
+                where = result.combined.parent
+                result.pdfs += pdf.convert([result.combined], where, fonts=fonts, fmt=pdf.PDF_WITH_BLANK_PAGES)
     if zip_to:
         extra = (
             [result.combined]
