@@ -75,6 +75,7 @@ class _Progress:
 @click.option("--where", multiple=True, metavar="字段=值", help="只生成满足条件的行，可重复，须全部满足")
 @click.option("--rows", metavar="5-20", help="只生成这些 Excel 行（如 5-20 或 5,8,10-12）")
 @click.option("--combine", type=click.Path(dir_okay=False, path_type=Path), help="另把全部文书合成一个 .docx，便于打印")
+@click.option("--duplex", is_flag=True, help="双面打印：页数为奇数的文书后补一张空白页（与 --combine 一起用）")
 @click.option("--pdf", "to_pdf", is_flag=True, help="另为每份文书生成 PDF（需要 LibreOffice）")
 @click.option("--zip", "zip_to", type=click.Path(dir_okay=False, path_type=Path), help="另把全部文件打包成一个 .zip")
 @click.option("--force", is_flag=True, help="覆盖已存在的同名文件")
@@ -85,9 +86,12 @@ class _Progress:
 @date_option("成文日期（默认今天）")
 @as_of_option
 @config_option
-def merge_command(register, template, outdir, sheet, header_row, name_pattern, where, rows, combine, to_pdf,
-                  zip_to, force, strict, resume, renumber, jobs, issued, as_of, config_path) -> None:  # fmt: skip
+def merge_command(register, template, outdir, sheet, header_row, name_pattern, where, rows, combine, duplex,
+                  to_pdf, zip_to, force, strict, resume, renumber, jobs, issued, as_of,
+                  config_path) -> None:  # fmt: skip
     """把台账的每一行套用 Word 模板（文件，或自带模板的名称如 受理告知书），每件生成一份 .docx。"""
+    if duplex and not combine:
+        raise click.UsageError("--duplex 只用于合并打印文件，请同时写 --combine 打印.docx")
     config = get_config(config_path)
     ledger = ledger_path(config, register)
     stamp = ledger.stat().st_mtime_ns if ledger.is_file() else None
@@ -97,7 +101,7 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
             register, template, outdir, config=config, sheet=sheet, header_row=header_row, name=name_pattern,
             where=where, rows=rows, force=force, strict=strict, resume=resume, renumber=renumber,
             as_of=as_date(as_of), issued=as_date(issued), jobs=jobs or os.cpu_count() or 1,
-            combine=combine, to_pdf=to_pdf, zip_to=zip_to, progress=progress,
+            combine=combine, duplex=duplex, to_pdf=to_pdf, zip_to=zip_to, progress=progress,
         )  # fmt: skip
     finally:
         progress.close()

@@ -45,6 +45,11 @@ def fontconfig_file(folder: Path, substitutes: Mapping[str, str] | None = None) 
     return path
 
 
+# Keeps the blank pages Writer inserts so that a section starts on an odd page (merge --combine --duplex);
+# the plain "pdf" export leaves them out.
+PDF_WITH_BLANK_PAGES = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
 def converter_env(profile: Path, fonts: Path) -> dict[str, str]:
     """Environment for soffice: docgen's font aliases unless the user set FONTCONFIG_FILE."""
     env = dict(os.environ)
@@ -86,9 +91,9 @@ def font_warnings(names: Iterable[str], fonts: Path) -> list[str]:
     return warnings
 
 
-def convert(files: Sequence[Path], outdir: Path, *, fonts: Path | None = None) -> list[Path]:
+def convert(files: Sequence[Path], outdir: Path, *, fonts: Path | None = None, fmt: str = "pdf") -> list[Path]:
     """A PDF in `outdir` for each of `files`, one document at a time, in one soffice process
-    (`fonts`: a fontconfig file, by default docgen's)."""
+    (`fonts`: a fontconfig file, by default docgen's; `fmt`: soffice's --convert-to)."""
     if not files:
         return []
     program = find_soffice()
@@ -102,9 +107,8 @@ def convert(files: Sequence[Path], outdir: Path, *, fonts: Path | None = None) -
             copy.write_bytes(without_hanging(file.read_bytes()))
             copies.append(copy)
         profile = Path(work, "profile")
-        soffice.run(
-            program, copies, outputs, profile=profile, env=converter_env(profile, fonts), timeout=_timeout(files)
-        )
+        env = converter_env(profile, fonts)
+        soffice.run(program, copies, outputs, profile=profile, env=env, fmt=fmt, timeout=_timeout(files))
         return [_place(outputs / (file.stem + ".pdf"), outdir / (file.stem + ".pdf"), file) for file in files]
 
 
