@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import case_row, write_template, write_xlsx
+from conftest import HEADER, case_row, write_template, write_xlsx
 
 from docgen.cli import cli
 from docgen.errors import RegisterError
@@ -205,7 +205,8 @@ def test_a_date_in_year_9999_is_a_problem_at_its_cell(tmp_path: Path) -> None:
     from docgen.config import Config
     from docgen.petition.validate import validate
 
-    path = write_xlsx(tmp_path / "台账.xlsx", [case_row(1, 登记日期=dt.datetime(9999, 12, 31)), case_row(2)])
+    rows = [[*case_row(1, 登记日期=dt.datetime(9999, 12, 31)), None], [*case_row(2), None]]
+    path = write_xlsx(tmp_path / "台账.xlsx", rows, header=[*HEADER, "办结日期"])
     problems = validate(Register(path), config=Config(), as_of=dt.date(2025, 12, 31))
     assert [(p.where.row, p.where.column, p.message, p.value) for p in problems if p.where.column == "B"] == [
         (2, "B", "日期的年份 9999 不合理", "9999年12月31日")
