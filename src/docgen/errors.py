@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 INTERRUPTED = "已中断。已写完的文件完整可用，未写完的没有留下。"
+_SENTENCE_ENDS = ("。", "？", "！", "：", "\n")
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class DocgenError(Exception):
         if self.value is not None and self.value != "":
             text += f"（值：{self.value!r}）" if not isinstance(self.value, str) else (f"（值：「{self.value}」）")
         if self.hint:
-            text += f"。{self.hint}"
+            text += ("" if text.endswith(_SENTENCE_ENDS) else "。") + self.hint
         return text
 
 

@@ -59,6 +59,7 @@ class Merge:
         issued: dt.date | None = None,
         jobs: int = 1,
         combine: str | Path | None = None,
+        duplex: bool = False,
         to_pdf: bool = False,
         zip_to: str | Path | None = None,
         progress: Progress | None = None,
@@ -66,8 +67,9 @@ class Merge:
         self.config = config = config or Config()
         self.as_of, self.issued = as_of or dt.date.today(), issued or dt.date.today()
         self.force, self.strict, self.resume, self.jobs, self.progress = force, strict, resume, jobs, progress
-        self.extras_wanted = {"combine": combine, "to_pdf": to_pdf, "zip_to": zip_to}
-        self.book = Register(register, config.register, sheet=sheet, header_row=header_row)
+        self.extras_wanted = {"combine": combine, "duplex": duplex, "to_pdf": to_pdf, "zip_to": zip_to}
+        # With --rows the sheet is streamed, so reading stops after the last wanted row (Planner.select).
+        self.book = Register(register, config.register, sheet=sheet, header_row=header_row, stream=bool(rows))
         self.template = DocxTemplate(resolve_template(template))
         self.pattern = NamePattern(name or config.output.name)
         columns = set(self.book.fields)
@@ -257,7 +259,7 @@ class Merge:
         self.result.notes += self.planner.notes()
         result = self.result
         result.documents = [] if self.strict and not result.ok else [p for _, p in sorted(self.planner.order)]
-        extra_outputs(result, self.template, self.config, force=self.force, **self.extras_wanted)  # type: ignore[arg-type]
+        extra_outputs(result, self.template, self.config, force=self.force, jobs=self.jobs, **self.extras_wanted)  # type: ignore[arg-type]
         return result
 
     def _close(self) -> None:
@@ -285,6 +287,7 @@ def merge(
     issued: dt.date | None = None,
     jobs: int = 1,
     combine: str | Path | None = None,
+    duplex: bool = False,
     to_pdf: bool = False,
     zip_to: str | Path | None = None,
     progress: Progress | None = None,
@@ -294,11 +297,11 @@ def merge(
     `template` is a .docx file, or the name of a built-in template (受理告知书) when no such file exists.
     Nothing is written when the template uses unknown fields; with `strict`, nothing is written
     when any row has an error. Existing files are kept unless `force`; `resume` skips complete ones
-    made from the same inputs and makes stale ones again. `combine` also writes one print file,
-    `to_pdf` a PDF beside each document, `zip_to` an archive.
+    made from the same inputs and makes stale ones again. `combine` also writes one print file (with `duplex`,
+    each document starting on the front of a sheet), `to_pdf` a PDF beside each document, `zip_to` an archive.
     """
     return Merge(
         register, template, outdir, config=config, sheet=sheet, header_row=header_row, name=name, where=where,
         rows=rows, force=force, strict=strict, resume=resume, renumber=renumber, as_of=as_of, issued=issued,
-        jobs=jobs, combine=combine, to_pdf=to_pdf, zip_to=zip_to, progress=progress,
+        jobs=jobs, combine=combine, duplex=duplex, to_pdf=to_pdf, zip_to=zip_to, progress=progress,
     ).run()  # fmt: skip

@@ -104,7 +104,8 @@ class Planner:
 
     def select(self) -> Iterator[Record]:
         """The readable register rows that --rows and --where select (row problems are kept)."""
-        for record in self.book.records(self.columns):
+        last = max(self.wanted_rows, default=0) if self.wanted_rows is not None else None
+        for record in self.book.records(self.columns, stop_after=last):
             if self.wanted_rows is not None and record.row not in self.wanted_rows:
                 continue
             if not all(matches(record.values.get(f), v) for f, v in self.selectors):
@@ -169,7 +170,8 @@ class Planner:
             self.result.problems.append(
                 Problem(
                     self.book.location(item.row),
-                    f"{path.name} 已存在，未覆盖",
+                    "文件已存在，未覆盖",
+                    value=path.name,
                     hint="如需覆盖请加 --force，或用 --resume 跳过已生成的",
                 )
             )
