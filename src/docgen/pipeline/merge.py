@@ -75,7 +75,7 @@ class Merge:
         available = {*columns, *cases.COMPUTED_FIELDS, *ORGAN_FIELDS, *DATE_FIELDS, NUMBER_FIELD, *EARLIER_FIELDS}
         check_fields(self.template, available)
         check_pattern(self.pattern, available)
-        self.outdir = Path(outdir).absolute()
+        self.outdir = Path(outdir).resolve()
         check_extra_outputs(combine, zip_to, force)
         if to_pdf:
             pdf.find_soffice()  # before any work: the clerk installs LibreOffice, then runs once
