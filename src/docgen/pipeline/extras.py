@@ -20,26 +20,33 @@ def extra_outputs(
     config: Config,
     *,
     combine: str | Path | None,
+    duplex: bool,
     to_pdf: bool,
     zip_to: str | Path | None,
     force: bool,
 ) -> None:
-    """The print file, the PDFs and the archive, made from the batch's documents in register order."""
+    """The print file, the PDFs and the archive, made from the batch's documents in register order.
+
+    With `duplex` each document of the print file starts on an odd page, and its PDF keeps the blank pages.
+    """
     documents = result.documents
     if not documents:
         return
     if combine:
         result.combined = Path(combine)
-        write_atomic(result.combined, combine_files(documents, result.combined), force=force)
+        write_atomic(result.combined, combine_files(documents, result.combined, duplex=duplex), force=force)
     if to_pdf:
         with tempfile.TemporaryDirectory(prefix="docgen-fonts-") as folder:
             fonts = pdf.fontconfig_file(Path(folder), config.fonts.substitutes)
             result.notes += pdf.font_warnings(fonts_named(compiled.path)["eastAsia"], fonts)
             by_folder: dict[Path, list[Path]] = {}
-            for path in documents + ([result.combined] if result.combined else []):
+            for path in documents + ([result.combined] if result.combined and not duplex else []):
                 by_folder.setdefault(path.parent, []).append(path)
             for folder_path, files in by_folder.items():
                 result.pdfs += pdf.convert(files, folder_path, fonts=fonts)
+            if result.combined and duplex:
+                where = result.combined.parent
+                result.pdfs += pdf.convert([result.combined], where, fonts=fonts, fmt=pdf.PDF_WITH_BLANK_PAGES)
     if zip_to:
         extra = (
             [result.combined]

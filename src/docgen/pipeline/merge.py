@@ -60,6 +60,7 @@ class Merge:
         issued: dt.date | None = None,
         jobs: int = 1,
         combine: str | Path | None = None,
+        duplex: bool = False,
         to_pdf: bool = False,
         zip_to: str | Path | None = None,
         progress: Progress | None = None,
@@ -67,7 +68,7 @@ class Merge:
         self.config = config = config or Config()
         self.as_of, self.issued = as_of or dt.date.today(), issued or dt.date.today()
         self.force, self.strict, self.resume, self.jobs, self.progress = force, strict, resume, jobs, progress
-        self.extras_wanted = {"combine": combine, "to_pdf": to_pdf, "zip_to": zip_to}
+        self.extras_wanted = {"combine": combine, "duplex": duplex, "to_pdf": to_pdf, "zip_to": zip_to}
         self.book = Register(register, config.register, sheet=sheet, header_row=header_row)
         self.template = DocxTemplate(resolve_template(template))
         self.pattern = NamePattern(name or config.output.name)
@@ -282,6 +283,7 @@ def merge(
     issued: dt.date | None = None,
     jobs: int = 1,
     combine: str | Path | None = None,
+    duplex: bool = False,
     to_pdf: bool = False,
     zip_to: str | Path | None = None,
     progress: Progress | None = None,
@@ -291,11 +293,11 @@ def merge(
     `template` is a .docx file, or the name of a built-in template (受理告知书) when no such file exists.
     Nothing is written when the template uses unknown fields; with `strict`, nothing is written
     when any row has an error. Existing files are kept unless `force`; `resume` skips complete ones
-    made from the same inputs and makes stale ones again. `combine` also writes one print file,
-    `to_pdf` a PDF beside each document, `zip_to` an archive.
+    made from the same inputs and makes stale ones again. `combine` also writes one print file (with `duplex`,
+    each document starting on the front of a sheet), `to_pdf` a PDF beside each document, `zip_to` an archive.
     """
     return Merge(
         register, template, outdir, config=config, sheet=sheet, header_row=header_row, name=name, where=where,
         rows=rows, force=force, strict=strict, resume=resume, renumber=renumber, as_of=as_of, issued=issued,
-        jobs=jobs, combine=combine, to_pdf=to_pdf, zip_to=zip_to, progress=progress,
+        jobs=jobs, combine=combine, duplex=duplex, to_pdf=to_pdf, zip_to=zip_to, progress=progress,
     ).run()  # fmt: skip
