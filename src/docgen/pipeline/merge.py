@@ -255,7 +255,7 @@ class Merge:
         self.result.notes += self.planner.notes()
         result = self.result
         result.documents = [] if self.strict and not result.ok else [p for _, p in sorted(self.planner.order)]
-        extra_outputs(result, self.template, self.config, force=self.force, **self.extras_wanted)  # type: ignore[arg-type]
+        extra_outputs(result, self.template, self.config, force=self.force, jobs=self.jobs, **self.extras_wanted)  # type: ignore[arg-type]
         return result
 
     def _close(self) -> None:
