@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 
+from bench_register import print_formats, register_read_per_format  # noqa: E402
 from make_samples import write_big_register  # noqa: E402
 from sample_template import write_sample_template  # noqa: E402
 
@@ -204,6 +205,7 @@ def main() -> None:
     parser.add_argument("--memory-rows", type=int, default=0, help="also measure peak memory on this many rows")
     parser.add_argument("--workdir", type=Path, help="where to build files (default: a temporary folder)")
     parser.add_argument("--pdf-letters", type=int, default=200, help="letters for the --pdf comparison (0: skip)")
+    parser.add_argument("--register-rows", type=int, default=10_000, help="rows of the register-read run (0: skip)")
     args = parser.parse_args()
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="docgen-bench-"))
@@ -241,6 +243,9 @@ def main() -> None:
 
     if args.pdf_letters:
         bench_pdf(work, args.pdf_letters, max(args.jobs))
+
+    if args.register_rows:
+        print_formats(register_read_per_format(work, args.register_rows))
 
     if args.memory_rows:
         big = work / "register-memory.xlsx"

@@ -69,7 +69,8 @@ class Merge:
         self.as_of, self.issued = as_of or dt.date.today(), issued or dt.date.today()
         self.force, self.strict, self.resume, self.jobs, self.progress = force, strict, resume, jobs, progress
         self.extras_wanted = {"combine": combine, "duplex": duplex, "to_pdf": to_pdf, "zip_to": zip_to}
-        self.book = Register(register, config.register, sheet=sheet, header_row=header_row)
+        # With --rows the sheet is streamed, so reading stops after the last wanted row (Planner.select).
+        self.book = Register(register, config.register, sheet=sheet, header_row=header_row, stream=bool(rows))
         self.template = DocxTemplate(resolve_template(template))
         self.pattern = NamePattern(name or config.output.name)
         columns = set(self.book.fields)
