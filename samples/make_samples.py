@@ -92,6 +92,7 @@ CATEGORIES = {
 CHANNELS = ["来信", "来访", "网上信访", "电话"]
 LEVELS = ["本级"] * 12 + ["赴市"] * 4 + ["赴省"] * 2 + ["进京"]
 LEADERS = ["王副县长", "李副县长", "张局长", "陈主任"]
+COUNTY_GOVERNMENT = "某县人民政府"
 AREA = "341122"  # an invented county's administrative division code
 
 
@@ -199,7 +200,42 @@ def make_case(rng: random.Random, number: int, registered: dt.date, today: dt.da
         case["复查结论"] = rng.choice(["维持", "维持", "变更", "责令重新办理"])
         if case["复查结论"] == "维持" and rng.random() < 0.5:
             case["复核结论"] = "维持"
+    add_chain(case, today)
     return case
+
+
+def superior(organ: str) -> str:
+    """The next-higher organ (invented county): departments and townships answer to the county government."""
+    return "某市人民政府" if organ == COUNTY_GOVERNMENT else COUNTY_GOVERNMENT
+
+
+def add_chain(case: dict[str, object], today: dt.date) -> None:
+    """The 复查/复核 chain of a replied case: organs, dates and opinions, consistent with the 30-day periods.
+
+    Uses its own random stream (seeded by the case number) so the older columns stay as they were.
+    """
+    if not case["答复日期"]:
+        return
+    rng = random.Random(str(case["信访编号"]))
+    handler = str(case["责任单位"])
+    case["复查机关"] = superior(handler)  # named in the 处理意见书's relief clause
+    if not case["复查结论"]:
+        return
+    case["复查日期"] = min(case["复查申请日期"] + dt.timedelta(days=rng.randint(15, 30)), today)
+    _, problem, request = CATEGORIES[str(case["问题类别"])]
+    if case["复查结论"] == "变更":
+        case["复查意见"] = f"对{request[2:]}的诉求予以部分支持，由{handler}自收到本意见之日起30日内落实"
+    elif case["复查结论"] == "责令重新办理":
+        case["复查意见"] = f"原处理意见对{problem}的有关事实调查不充分"
+        return  # handled anew by the original organ; no 复核 follows
+    case["复核机关"] = superior(str(case["复查机关"]))  # named in the 复查意见书's relief clause
+    if not case["复核结论"]:
+        return
+    case["复核申请日期"] = min(case["复查日期"] + dt.timedelta(days=rng.randint(5, 25)), today)
+    case["复核日期"] = min(case["复核申请日期"] + dt.timedelta(days=rng.randint(15, 30)), today)
+    again = case["复核日期"] + dt.timedelta(days=rng.randint(20, 60))
+    if again <= today:
+        case["再次信访日期"], case["再次信访形式"] = again, rng.choice(CHANNELS)
 
 
 def make_cases(count: int, seed: int = 20251, today: dt.date = dt.date(2025, 11, 20)) -> list[dict[str, object]]:

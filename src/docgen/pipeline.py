@@ -14,6 +14,7 @@ from docgen.config import Config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, organ_context, suggest
 from docgen.errors import DocgenError, Location, OutputError, Problem, UnknownFieldsError
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
+from docgen.official.dating import late_deadlines, placeholder_organ
 from docgen.outputs import archive, pdf
 from docgen.outputs.atomic import TEMP_PREFIX, clean_stale_temps, write_atomic
 from docgen.outputs.batch import Job, complete, produce_all
@@ -125,6 +126,8 @@ def merge(
     clean_stale_temps(final)
     target = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "staging-", dir=final)) if strict else final
     result = MergeResult(outdir=final, fast=compiled.fast)
+    if note := placeholder_organ(config, compiled.fields):
+        result.notes.append(note)
     namer = Namer(final)
     numbered: dict[int, tuple[str, str]] = {}  # row → (信访编号, 文号) until its document is written
     issued_docs: list[tuple[str, str, Path, str]] = []  # recorded in the ledger once files are in place
@@ -149,8 +152,11 @@ def merge(
                     numbered[record.row] = (str(record.values.get("信访编号", "")), context[NUMBER_FIELD])
                 path = namer.claim(pattern.name(context))
             except DocgenError as exc:
-                result.problems.append(_row_problem(exc, book.location(record.row)))
+                result.problems.append(_row_problem(exc, book.location(record.row, _field_of(exc))))
                 continue
+            for late in late_deadlines(compiled.name, compiled.fields, context):
+                where = book.location(record.row, late.field)
+                result.problems.append(Problem(where, late.message, hint=late.hint, severity="warning"))
             if not force and os.path.exists(path):
                 if resume and complete(path):
                     result.skipped.append(path)
@@ -183,7 +189,9 @@ def merge(
                     else:
                         numbering.record(*entry)
             else:
-                result.problems.append(_row_problem(outcome.error, book.location(outcome.row)))
+                result.problems.append(
+                    _row_problem(outcome.error, book.location(outcome.row, _field_of(outcome.error)))
+                )
             if progress:
                 progress(done, max(total, done))
         if strict:
@@ -277,6 +285,11 @@ def _row_problem(error: DocgenError, where: Location) -> Problem:
     if problem.where.row is None:
         problem.where = where
     return problem
+
+
+def _field_of(error: DocgenError) -> str | None:
+    """The column a row error names (a document refusing for want of a value), if any."""
+    return getattr(error, "field", None)
 
 
 def _finish_staging(result: MergeResult, staging: Path, final: Path, *, force: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from docgen.errors import TemplateError
+from docgen.errors import MissingDataError, TemplateError
 from docgen.values import to_date
 
 _DIGITS = "〇一二三四五六七八九"
@@ -73,6 +73,22 @@ def as_sentence(value: object) -> str:
     return f"{text}。" if text else ""
 
 
+REFUSED_HINT = "请在台账中补填后重新生成；其他行照常生成"
+
+
+def required(value: object, field: str, why: str = "") -> object:
+    """The value itself; an empty value refuses the row, naming the column (`必填("复查机关")`)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        reason = f"，{why}" if why else ""
+        raise MissingDataError(f"「{field}」为空{reason}，本行未生成", field=field, hint=REFUSED_HINT)
+    return value
+
+
+def refuse(field: str, why: str) -> str:
+    """Refuse the row with `why`, naming the column it concerns (`{{ 不能生成("复查结论", "…") }}`)."""
+    raise MissingDataError(f"{why}，本行未生成", field=field, hint="请核对台账中的这一项")
+
+
 def _small_number(number: int) -> str:
     tens, ones = divmod(number, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
@@ -96,4 +112,6 @@ FILTERS = {
     "加天数": add_days,
     "脱敏": mask,
     "成句": as_sentence,
+    "必填": required,
 }
+GLOBALS = {"不能生成": refuse}

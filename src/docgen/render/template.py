@@ -12,7 +12,7 @@ from jinja2 import meta
 from lxml import etree
 from markupsafe import escape
 
-from docgen.errors import TemplateError
+from docgen.errors import DocgenError, TemplateError
 from docgen.render import docxtpl_compat as compat
 from docgen.render.env import make_environment
 from docgen.render.package import Package, PackageWriter
@@ -91,7 +91,7 @@ class DocxTemplate:
             if self._core is not None:
                 parts[self.package.core] = self._core.render(context)
             return self._writer.build(parts)
-        except TemplateError:
+        except DocgenError:  # a template error, or a row refused for want of a value (必填)
             raise
         except Exception as exc:  # Jinja runtime errors, type errors in expressions
             raise TemplateError(f"套用模板 {self.path.name} 时出错：{exc}") from exc
