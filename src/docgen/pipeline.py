@@ -148,6 +148,7 @@ def merge(
                 if earlier is not None:
                     earlier.fill(context, earlier_names)
                 if numbering is not None:
+                    compiled.check({**context, NUMBER_FIELD: ""})  # a refused row spends no number
                     context[NUMBER_FIELD] = numbering.assign(context)
                     numbered[record.row] = (str(record.values.get("信访编号", "")), context[NUMBER_FIELD])
                 path = namer.claim(pattern.name(context))
@@ -155,7 +156,7 @@ def merge(
                 result.problems.append(_row_problem(exc, book.location(record.row, _field_of(exc))))
                 continue
             for late in late_deadlines(compiled.name, compiled.fields, context):
-                where = book.location(record.row, late.field)
+                where = book.location(record.row)
                 result.problems.append(Problem(where, late.message, hint=late.hint, severity="warning"))
             if not force and os.path.exists(path):
                 if resume and complete(path):

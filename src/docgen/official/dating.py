@@ -21,7 +21,8 @@ DEADLINES = {
 }
 # Documents that recount a deadline already past by nature (a 督办函 is written because it passed).
 RECOUNTS_PAST = frozenset({"督办函"})
-# The event whose date a document of each kind normally bears: the suggestion for --date.
+# The event whose date a document of each kind normally bears: the suggestion for --date (受理日期 when
+# the template does not read that column).
 EVENT = {
     "受理告知书": "受理日期",
     "转送交办函": "交办日期",
@@ -54,8 +55,9 @@ def late_deadlines(kind: str, fields: Collection[str], context: Mapping[str, obj
         day = context.get(field)
         if field not in fields or not isinstance(day, dt.date) or day >= issued:
             continue
-        event = context.get(EVENT.get(kind, ""))
-        suggestion = f"--date {event:%Y-%m-%d}" if isinstance(event, dt.date) else f"不晚于 {day:%Y-%m-%d} 的 --date"
+        events = [context.get(name) for name in (EVENT.get(kind), "受理日期") if name]
+        event = next((e for e in events if isinstance(e, dt.date) and e <= day), None)
+        suggestion = f"--date {event:%Y-%m-%d}" if event else f"不晚于 {day:%Y-%m-%d} 的 --date"
         found.append(
             DateWarning(
                 field,

@@ -96,6 +96,19 @@ class DocxTemplate:
         except Exception as exc:  # Jinja runtime errors, type errors in expressions
             raise TemplateError(f"套用模板 {self.path.name} 时出错：{exc}") from exc
 
+    def check(self, context: Mapping[str, object]) -> None:
+        """Render the parts without building a file: raises what `render` would (a row refused for want
+        of a value), so a merge can refuse a row before it spends a document number on it."""
+        if self._fallback is not None:
+            return
+        try:
+            for part in self._parts:
+                part.render(context)
+        except DocgenError:
+            raise
+        except Exception as exc:
+            raise TemplateError(f"套用模板 {self.path.name} 时出错：{exc}") from exc
+
     # -- preparation ----------------------------------------------------------------------
     def _sources(self) -> dict[str, str]:
         """Each part's XML as docxtpl sees it before patching (tagged parts only)."""
