@@ -131,7 +131,7 @@ class OfficialDocument:
                 paragraph.paragraph_format.keep_with_next = True
             return
 
-    def closing_block(self, **kwargs: str | None) -> Table:
+    def closing_block(self, **kwargs: str | None) -> list[Paragraph]:
         """The 版记 at the foot of the last page; see `add_closing_block`."""
         return add_closing_block(self.document, **kwargs)
 
