@@ -19,6 +19,7 @@ from docgen.official.closing import add_closing_block
 from docgen.official.fonts import BODY_FONT, HEI_FONT, KAI_FONT, TITLE_FONT, set_rpr_fonts
 from docgen.official.layout import A4, PageSpec, apply_page_setup
 from docgen.official.letterhead import ORGAN_FIELD, add_letterhead
+from docgen.official.masthead import add_masthead
 from docgen.official.pagenum import add_page_numbers
 from docgen.official.xml import ordered_child
 from docgen.outputs.atomic import write_atomic
@@ -130,6 +131,10 @@ class OfficialDocument:
             if not marked:
                 paragraph.paragraph_format.keep_with_next = True
             return
+
+    def masthead(self, organ: str, number: str) -> list[Paragraph]:
+        """The 版头 (red organ mark, number, red rule) of the 文件 format; see `add_masthead`."""
+        return add_masthead(self.document, organ, number)
 
     def closing_block(self, **kwargs: str | None) -> list[Paragraph]:
         """The 版记 at the foot of the last page; see `add_closing_block`."""
