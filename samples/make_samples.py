@@ -17,7 +17,9 @@ from docgen.register.headers import COMMON_COLUMNS
 
 HERE = Path(__file__).resolve().parent
 
-COLUMNS = list(COMMON_COLUMNS)  # every column offices commonly keep, in the usual order
+# Every column offices commonly keep, in the usual order, then the columns of the 包案 ledger (包案通报).
+CASE_LEAD_COLUMNS = ["办案单位", "办案人员", "定办结时间", "最新进展"]
+COLUMNS = list(COMMON_COLUMNS) + CASE_LEAD_COLUMNS
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余"
@@ -200,8 +202,29 @@ def make_case(rng: random.Random, number: int, registered: dt.date, today: dt.da
         case["复查结论"] = rng.choice(["维持", "维持", "变更", "责令重新办理"])
         if case["复查结论"] == "维持" and rng.random() < 0.5:
             case["复核结论"] = "维持"
-    add_chain(case, today)
     return case
+
+
+def add_case_lead(case: dict[str, object], today: dt.date) -> None:
+    """For a case a leader took charge of (包案): who works it, the promised date, the latest progress.
+
+    Some promises were kept late (定办结时间 before 办结日期), an open one is already past its date.
+    """
+    if not case["包案领导"] or case["受理情况"] == "不予受理":
+        return
+    rng = random.Random(f"包案{case['信访编号']}")
+    case["办案单位"] = case["责任单位"] or rng.choice(UNITS)
+    case["办案人员"] = rng.choice(SURNAMES) + rng.choice(GIVEN)
+    start = case["受理日期"] or case["登记日期"]
+    finished = case["办结日期"]
+    days = (finished - start).days + rng.choice([-12, -5, 6, 15]) if finished else rng.randint(10, 45)
+    case["定办结时间"] = start + dt.timedelta(days=max(days, 10))
+    if finished:
+        case["最新进展"] = "已办结，已向信访人书面答复"
+    elif case["定办结时间"] < today:
+        case["最新进展"] = rng.choice(["多次协调未果，正在研究化解方案", "已约谈相关责任人，尚未落实"])
+    else:
+        case["最新进展"] = rng.choice(["已完成实地调查，正在核实材料", "已召开协调会，正在推进落实"])
 
 
 def superior(organ: str) -> str:
@@ -248,7 +271,10 @@ def make_cases(count: int, seed: int = 20251, today: dt.date = dt.date(2025, 11,
     cases = []
     for registered in dates:
         per_year[registered.year] = per_year.get(registered.year, 0) + 1
-        cases.append(make_case(rng, per_year[registered.year], registered, today))
+        case = make_case(rng, per_year[registered.year], registered, today)
+        add_chain(case, today)
+        add_case_lead(case, today)
+        cases.append(case)
     # a repeat petitioner: the same person comes back on the same matter within the year
     if len(cases) > 30:
         for key in ("信访人", "性别", "身份证号", "联系电话", "住址", "所属地区", "问题类别", "诉求"):
