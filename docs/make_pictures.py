@@ -1,7 +1,7 @@
 """Pictures of the official templates: each rendered with a sample case, page 1 as docs/templates/<name>.png.
 
 Run from the repository root (needs LibreOffice and poppler-utils):
-    python docs/make_pictures.py                 # templates/ (built first if missing) → docs/templates/
+    python docs/make_pictures.py                 # src/docgen/templates/ (built if missing) → docs/templates/
     python docs/make_pictures.py --pages all     # every page, as <name>-1.png, <name>-2.png …
 
 The conversion uses docgen's font aliases (src/docgen/outputs/fonts.conf), as `docgen merge --pdf` does,
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docgen.config import load_config
-from docgen.official.catalog import CATALOG, build_templates
+from docgen.official.catalog import CATALOG, PACKAGED_DIR, build_templates
 from docgen.official.preview import NUMBER_FIELD, case_contexts, sample_number
 from docgen.outputs.pdf import convert
 from docgen.render import DocxTemplate
@@ -51,7 +51,7 @@ CHOICE: dict[str, Callable[[Context], bool]] = {
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--templates", type=Path, default=ROOT / "templates")
+    parser.add_argument("--templates", type=Path, default=PACKAGED_DIR)
     parser.add_argument("--register", type=Path, default=ROOT / "samples" / "register.xlsx")
     parser.add_argument("--config", type=Path, default=ROOT / "samples" / "docgen.toml")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "templates")

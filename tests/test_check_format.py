@@ -17,6 +17,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from docgen.cli import cli
 from docgen.config import load_config
+from docgen.official.catalog import PACKAGED_DIR
 from docgen.official.checker import check
 from docgen.official.fonts import set_rpr_fonts
 from docgen.official.preview import NUMBER_FIELD, case_contexts, sample_number
@@ -35,7 +36,7 @@ def good() -> dict[str, bytes]:
     rendered = {}
     for name in ("受理告知书", "处理意见书", "转送交办函"):
         number = sample_number(name, config, 2025, 12)
-        rendered[name] = DocxTemplate(ROOT / "templates" / f"{name}.docx").render({**context, NUMBER_FIELD: number})
+        rendered[name] = DocxTemplate(PACKAGED_DIR / f"{name}.docx").render({**context, NUMBER_FIELD: number})
         assert check(rendered[name]).ok
     return rendered
 

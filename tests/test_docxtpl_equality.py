@@ -7,20 +7,21 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES
 from docxtext import dump, formatting
 from docxtpl import DocxTemplate as Docxtpl
 from jinja2 import Environment
 
 from docgen.config import load_config
 from docgen.context import organ_context
+from docgen.official.catalog import PACKAGED_DIR
 from docgen.petition import cases
 from docgen.register import Register
 from docgen.render import DocxTemplate
 from docgen.render.env import to_text
 from docgen.render.filters import FILTERS
 
-TEMPLATES = [SAMPLES / "答复意见书样例.docx", *sorted((ROOT / "templates").glob("*.docx"))]
+TEMPLATES = [SAMPLES / "答复意见书样例.docx", *sorted(PACKAGED_DIR.glob("*.docx"))]
 
 
 def contexts(count: int = 12) -> list[dict[str, object]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import TemplateError
+from docgen.official.catalog import PACKAGED_DIR
 from docgen.render.filters import add_days, chinese_date, mask, upper_date
 
 
@@ -80,7 +81,7 @@ def test_as_sentence(value: object, expected: str) -> None:
 
 
 def test_official_templates_never_print_a_double_full_stop(tmp_path: Path) -> None:
-    from conftest import ROOT, SAMPLES, all_text
+    from conftest import SAMPLES, all_text
 
     from docgen.config import load_config
     from docgen.official.preview import case_contexts
@@ -92,7 +93,7 @@ def test_official_templates_never_print_a_double_full_stop(tmp_path: Path) -> No
     typed = {**context, "文号": "某信〔2025〕1号"}
     for field in ("反映问题", "诉求", "处理意见", "不予受理理由"):
         typed[field] = f"{field}的内容。"  # as clerks type it, with the full stop
-    for path in sorted((ROOT / "templates").glob("*.docx")):
+    for path in sorted(PACKAGED_DIR.glob("*.docx")):
         out = tmp_path / path.name
         out.write_bytes(DocxTemplate(path).render(typed))
         assert "。。" not in all_text(out), path.name

@@ -140,6 +140,27 @@ class Fonts:
 
 
 @dataclass
+class Bulletin:
+    """The 督查通报: the units listed (even with no case) and the office's rules for praise and criticism."""
+
+    units: list[str] = field(default_factory=list)
+    addressee: str = "各乡镇人民政府，县直各单位"
+    copies_to: str = ""
+    praise_min_rate: int = 95  # 表扬: 按期办结率 at least this (per cent) ...
+    praise_max_overdue: int = 0  # ... and at most this many overdue cases
+    criticise_overdue_days: int = 30  # 通报批评: any case overdue by more than this many days
+    criticise_below_rate: int = 0  # 通报批评: 按期办结率 below this (per cent); 0 = not used
+
+    def __post_init__(self) -> None:
+        for name in ("praise_min_rate", "criticise_below_rate"):
+            if not 0 <= getattr(self, name) <= 100:
+                raise ConfigError(f"[bulletin] {name} 应是 0 到 100 之间的百分数（现为 {getattr(self, name)}）")
+        for name in ("praise_max_overdue", "criticise_overdue_days"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"[bulletin] {name} 不能是负数（现为 {getattr(self, name)}）")
+
+
+@dataclass
 class Config:
     """Everything docgen.toml can set; every field has a working default."""
 
@@ -151,6 +172,7 @@ class Config:
     rules: Rules = field(default_factory=Rules)
     output: Output = field(default_factory=Output)
     fonts: Fonts = field(default_factory=Fonts)
+    bulletin: Bulletin = field(default_factory=Bulletin)
     path: Path | None = None
 
     @property

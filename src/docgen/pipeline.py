@@ -14,6 +14,7 @@ from docgen.config import Config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, organ_context, suggest
 from docgen.errors import DocgenError, Location, OutputError, Problem, UnknownFieldsError
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
+from docgen.official.catalog import resolve_template
 from docgen.official.dating import late_deadlines, placeholder_organ
 from docgen.outputs import archive, pdf
 from docgen.outputs.atomic import TEMP_PREFIX, clean_stale_temps, write_atomic
@@ -87,6 +88,7 @@ def merge(
 ) -> MergeResult:
     """Generate one .docx per selected case of `register` from `template` into `outdir`.
 
+    `template` is a .docx file, or the name of a built-in template (受理告知书) when no such file exists.
     Nothing is written when the template uses unknown fields; with `strict`, nothing is written
     when any row has an error. Existing files are kept unless `force`; `resume` skips complete ones.
     `combine` also writes one print file, `to_pdf` a PDF beside each document, `zip_to` an archive.
@@ -95,7 +97,7 @@ def merge(
     today = dt.date.today()
     as_of, issued = as_of or today, issued or today
     book = Register(register, config.register, sheet=sheet, header_row=header_row)
-    compiled = DocxTemplate(template)
+    compiled = DocxTemplate(resolve_template(template))
     pattern = NamePattern(name or config.output.name)
     available = {*book.fields, *cases.COMPUTED_FIELDS, *ORGAN_FIELDS, *DATE_FIELDS, NUMBER_FIELD, *EARLIER_FIELDS}
     _check_fields(compiled, available)

@@ -8,6 +8,7 @@ import click
 
 from docgen import __version__
 from docgen.cli.assess import assess_command
+from docgen.cli.bulletin import bulletin_command
 from docgen.cli.cases import due_command, validate_command
 from docgen.cli.common import DocgenGroup
 from docgen.cli.merge import fields_command, merge_command
@@ -30,6 +31,7 @@ cli.add_command(templates_group)
 cli.add_command(ledger_group)
 cli.add_command(report_command)
 cli.add_command(assess_command)
+cli.add_command(bulletin_command)
 
 
 def main() -> None:

@@ -102,7 +102,9 @@ def _problem_table(problems: Sequence[Problem], limit: int) -> Table:
     "--letters", type=click.Path(file_okay=False, path_type=Path), help="为每件超期事项生成督办函，存入此文件夹"
 )
 @click.option(
-    "--template", type=click.Path(dir_okay=False, path_type=Path), help="督办函模板（默认 templates/督办函.docx）"
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="督办函模板（默认：docgen.toml 旁或当前文件夹下的 templates/督办函.docx，没有则用自带的督办函）",
 )
 @click.option("--plain", is_flag=True, help="不用正式模板，生成简易督办函")
 @click.option(
@@ -151,7 +153,7 @@ def due_command(
                 exc.hint = f"{exc.hint}；也可以加 --plain 改用简易督办函"
             raise
         echo_problems(result.problems)
-        source = f"模板 {used.name}" if used else "简易督办函（未找到 templates/督办函.docx）"
+        source = f"模板 {used.name}" if used else "简易督办函"
         console.print(f"督办函：{result.summary()}，使用{source}，保存在 {result.outdir.resolve()}")
         if skipped:
             console.print(skipped)

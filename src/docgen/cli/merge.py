@@ -11,6 +11,7 @@ import click
 from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.official.catalog import resolve_template
 from docgen.petition import cases
 from docgen.pipeline import merge
 from docgen.register import Register
@@ -77,7 +78,7 @@ class _Progress:
 @config_option
 def merge_command(register, template, outdir, sheet, header_row, name_pattern, where, rows, combine, to_pdf,
                   zip_to, force, strict, resume, renumber, jobs, issued, as_of, config_path) -> None:  # fmt: skip
-    """把台账 REGISTER 的每一行套用 Word 模板 TEMPLATE，每件生成一份 .docx。"""
+    """把台账 REGISTER 的每一行套用 Word 模板 TEMPLATE（文件，或自带模板的名称如 受理告知书），每件生成一份 .docx。"""
     config = get_config(config_path)
     progress = _Progress()
     try:
@@ -112,8 +113,8 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
 @click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")
 @config_option
 def fields_command(template, register, sheet, header_row, config_path) -> None:
-    """列出模板 TEMPLATE 用到的字段；给出台账 REGISTER 时，指出台账缺少哪些。"""
-    compiled = DocxTemplate(template)
+    """列出模板 TEMPLATE（文件或自带模板名称）用到的字段；给出台账 REGISTER 时，指出台账缺少哪些。"""
+    compiled = DocxTemplate(resolve_template(template))
     columns: set[str] = set()
     if register is not None:
         book = Register(register, get_config(config_path).register, sheet=sheet, header_row=header_row)

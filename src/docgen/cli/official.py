@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 import click
@@ -15,7 +14,7 @@ from docgen.errors import DocgenError
 from docgen.ledger.export import export_xlsx
 from docgen.ledger.numbering import NUMBER_FIELD
 from docgen.ledger.store import Ledger, format_number, ledger_path, prefix_for
-from docgen.official.catalog import BY_NAME, CATALOG, TEMPLATES_DIR, build_document, build_templates
+from docgen.official.catalog import BY_NAME, CATALOG, PACKAGED_DIR, build_templates, default_build_dir
 from docgen.official.checker import AUTO, PROFILES, check
 from docgen.petition import cases
 from docgen.register.headers import COMMON_COLUMNS
@@ -63,17 +62,15 @@ def templates_group() -> None:
     "-o",
     "--outdir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path(TEMPLATES_DIR),
-    show_default=True,
-    help="模板存放的文件夹",
+    help="模板存放的文件夹（默认：在 docgen 源代码中重新生成自带的模板；安装版为当前文件夹下的 templates）",
 )
 @click.option("--force", is_flag=True, help="覆盖已有的同名模板（在 Word 中对它们的修改会丢失）")
 @config_option
-def templates_build_command(outdir: Path, force: bool, config_path: Path | None) -> None:
+def templates_build_command(outdir: Path | None, force: bool, config_path: Path | None) -> None:
     """用程序重新生成十种文书模板（按 GB/T 9704 版式）。"""
     config = get_config(config_path)
-    written = build_templates(outdir, config, force=force)
-    click.echo(f"已生成 {len(written)} 个模板，保存在 {outdir.resolve()}")
+    written = build_templates(outdir or default_build_dir(), config, force=force)
+    click.echo(f"已生成 {len(written)} 个模板，保存在 {written[0].parent.resolve()}")
     for path in written:
         click.echo(f"  {path.name}")
 
@@ -84,27 +81,26 @@ def templates_build_command(outdir: Path, force: bool, config_path: Path | None)
     "--dir",
     "folder",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path(TEMPLATES_DIR),
-    show_default=True,
-    help="模板所在的文件夹（不存在时列出 docgen 自带的模板）",
+    help="列出这个文件夹中的模板（默认列出 docgen 自带的模板）",
 )
 @config_option
-def templates_list_command(folder: Path, config_path: Path | None) -> None:
+def templates_list_command(folder: Path | None, config_path: Path | None) -> None:
     """列出模板、用途、发文字号和每个模板需要的字段。"""
     config = get_config(config_path)
-    with tempfile.TemporaryDirectory(prefix="docgen-templates-") as scratch:
-        paths = _template_paths(folder, config, Path(scratch))
-        where = folder.resolve() if folder.is_dir() else "docgen 自带（尚未生成，可用 docgen templates build）"
-        click.echo(f"模板（{len(paths)} 个），位置：{where}")
-        for path in paths:
-            _describe(path, config)
+    if folder is not None and not folder.is_dir():
+        raise DocgenError(f"找不到文件夹 {folder}", hint="不加 -d 即列出 docgen 自带的模板")
+    paths = _template_paths(folder or PACKAGED_DIR)
+    where = (
+        folder.resolve() if folder is not None else "docgen 自带（merge、fields、due 可直接写模板名称，如 受理告知书）"
+    )
+    click.echo(f"模板（{len(paths)} 个），位置：{where}")
+    for path in paths:
+        _describe(path, config)
 
 
-def _template_paths(folder: Path, config: Config, scratch: Path) -> list[Path]:
-    if folder.is_dir():
-        found = sorted(folder.glob("*.docx"), key=lambda p: (p.stem not in BY_NAME, _order(p.stem), p.name))
-        return [p for p in found if not p.name.startswith(("~$", ".~"))]
-    return [build_document(spec, config).save(scratch / spec.filename) for spec in CATALOG]
+def _template_paths(folder: Path) -> list[Path]:
+    found = sorted(folder.glob("*.docx"), key=lambda p: (p.stem not in BY_NAME, _order(p.stem), p.name))
+    return [p for p in found if not p.name.startswith(("~$", ".~"))]
 
 
 def _order(name: str) -> int:

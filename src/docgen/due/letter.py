@@ -16,6 +16,7 @@ from docx.shared import Mm, Pt
 from docgen.config import Config
 from docgen.due.select import DueItem
 from docgen.errors import DocgenError
+from docgen.official.catalog import packaged, resolve_template
 from docgen.pipeline import MergeResult, Progress, merge
 
 LETTER_NAME = "督办函.docx"
@@ -24,13 +25,12 @@ BODY_SIZE, TITLE_SIZE, LINE = 16, 22, Pt(28.95)
 
 
 def official_template(config: Config) -> Path | None:
-    """templates/督办函.docx beside the config, in the current folder, or in docgen's own checkout."""
-    folders = [config.folder, Path.cwd(), Path(__file__).resolve().parents[3]]
-    for folder in folders:
+    """templates/督办函.docx beside the config or in the current folder (an edited copy), else the built-in one."""
+    for folder in (config.folder, Path.cwd()):
         candidate = folder / "templates" / LETTER_NAME
         if candidate.is_file():
             return candidate
-    return None
+    return packaged(LETTER_NAME)
 
 
 def write_plain_template(path: Path, columns: Iterable[str], config: Config) -> Path:
@@ -120,12 +120,12 @@ def write_letters(
 ) -> tuple[MergeResult, Path | None]:
     """One 督办函 per overdue case through the merge pipeline; returns the result and the template used.
 
-    `template` wins; else templates/督办函.docx unless `plain`; else a plain letter built here
-    (the second value is then None).
+    `template` (a file or a built-in name) wins; else templates/督办函.docx or the built-in one unless `plain`;
+    else a plain letter built here (the second value is then None).
     """
     if not overdue:
         raise DocgenError("没有超期的信访事项，无需生成督办函")
-    chosen = Path(template) if template else (None if plain else official_template(config))
+    chosen = resolve_template(template) if template else (None if plain else official_template(config))
     folder = None
     try:
         if chosen is None:

@@ -1,4 +1,4 @@
-"""The ten official templates: name, format, purpose and builder; building them into templates/."""
+"""The ten official templates: name, format, purpose and builder; the built copies ship in docgen/templates/."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.config import Config
-from docgen.errors import OutputError
+from docgen.errors import OutputError, TemplateError
 from docgen.official import forms, letters, notices, opinions
 from docgen.official.document import OfficialDocument, signature_indent
 
-TEMPLATES_DIR = "templates"
+PACKAGED_DIR = Path(__file__).resolve().parents[1] / "templates"  # package data, rebuilt by `templates build`
 
 
 @dataclass(frozen=True)
@@ -67,4 +67,42 @@ def build_templates(outdir: str | Path, config: Config | None = None, *, force: 
     return [build_document(spec, config).save(outdir / spec.filename) for spec in CATALOG]
 
 
-__all__ = ["BY_NAME", "CATALOG", "TemplateSpec", "build_document", "build_templates", "signature_indent"]
+def default_build_dir() -> Path:
+    """Where `templates build` writes without -o: the package's own folder in a source checkout, else ./templates."""
+    in_checkout = (PACKAGED_DIR.parents[2] / "pyproject.toml").is_file() and PACKAGED_DIR.parents[1].name == "src"
+    return PACKAGED_DIR if in_checkout else Path("templates")
+
+
+def packaged(name: str) -> Path | None:
+    """The built-in template called `name` (with or without .docx), or None."""
+    stem = name.removesuffix(".docx")
+    path = PACKAGED_DIR / f"{stem}.docx"
+    return path if stem in BY_NAME and path.is_file() else None
+
+
+def resolve_template(value: str | Path) -> Path:
+    """A template file: `value` when that file exists, else the built-in template of that name."""
+    path = Path(value)
+    if path.exists():
+        return path
+    builtin = packaged(str(value)) if len(path.parts) == 1 else None
+    if builtin is not None:
+        return builtin
+    raise TemplateError(
+        f"找不到模板 {value}",
+        hint="请检查文件名和路径；也可以直接写自带模板的名称：" + "、".join(BY_NAME),
+    )
+
+
+__all__ = [
+    "BY_NAME",
+    "CATALOG",
+    "PACKAGED_DIR",
+    "TemplateSpec",
+    "build_document",
+    "build_templates",
+    "default_build_dir",
+    "packaged",
+    "resolve_template",
+    "signature_indent",
+]
