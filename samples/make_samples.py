@@ -179,7 +179,7 @@ def make_case(rng: random.Random, number: int, registered: dt.date, today: dt.da
                 "解释说明": f"经调查，{problem}事出有因，相关做法符合现行规定，已当面向信访人解释说明",
                 "不予支持": f"经调查核实，反映的{problem}与事实不符，诉求缺乏政策依据",
             }[conclusion],
-            "法律依据": "《信访工作条例》第三十二条及相关法律法规",
+            "法律依据": "《信访工作条例》及相关法律法规、政策规定",
             "答复日期": replied,
             "满意度": rng.choice(["满意"] * 6 + ["基本满意"] * 3 + ["不满意"]),
         }

@@ -13,6 +13,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
+from ooxml import assert_valid_docx
 from openpyxl import load_workbook
 
 from docgen.cli import cli
@@ -160,6 +161,7 @@ def test_notice_has_a_masthead_a_number_from_the_ledger_and_ends_with_the_formul
     result = assess(register, rules, "-o", out, "--date", "2026-01-15")
     assert result.exit_code == 0, result.output
     assert "已写出考核通报（某信通〔2026〕1号）" in result.output
+    assert_valid_docx(out)  # the 版头's rule and the 版记's frames are valid OOXML
     document = Document(str(out))
     texts = [p.text for p in document.paragraphs]
     mark = next(p for p in document.paragraphs if p.text == "某县信访局文件")

@@ -1,4 +1,4 @@
-"""Opinions on the merits: 处理意见书, 复查意见书, 复核意见书 (条例第三十二、三十五、三十六条).
+"""Opinions on the merits: 处理意见书, 复查意见书, 复核意见书 (条例第三十五、三十六条).
 
 Each comes from its own organ of the chain: the 处理意见书 from the organ that handled the case, the
 复查意见书 from the next-higher organ (复查机关), the 复核意见书 from the organ above that (复核机关);
@@ -55,7 +55,7 @@ def reply(doc: OfficialDocument, config: Config) -> None:
     petitioner(doc)
     doc.body(
         f"{YOU}于{RECEIVED}反映{CASE}，本机关{{% if 受理日期 %}}于{{{{ 受理日期 }}}}{{% endif %}}依法受理，"
-        "并进行了调查核实。根据《信访工作条例》第三十二条的规定，现将处理意见答复如下："
+        "并进行了调查核实。根据《信访工作条例》的规定，现将处理意见答复如下："
     )
     doc.heading("一、信访请求")
     doc.body(f"{YOU}请求：{{{{ 诉求|成句 }}}}")
