@@ -36,6 +36,12 @@ _FONT_OF_STYLE = {
     st.LETTERHEAD: TITLE_FONT,
 }
 _FIXED_TIME = (2025, 1, 1, 0, 0, 0)
+FORMULA_CHARS = 8
+
+
+def _is_formula(text: str) -> bool:
+    """A closing formula such as 特此告知。 or 特此函告。: too short to stand alone on a page."""
+    return len(text) <= FORMULA_CHARS
 
 
 def signature_indent(organ_chars: int, date_chars: float = DATE_CHARS) -> float:
@@ -107,13 +113,14 @@ class OfficialDocument:
         self.paragraph(date, st.DATE)
 
     def _keep_last_text_with_next(self) -> None:
-        """Keep-with-next on the paragraph that ends the text once rendered.
+        """Keep-with-next on the paragraphs that end the text once rendered, back to the last one of substance.
 
         Paragraph tags ({%p if %} … {%p endif %}) vanish when rendered, and so may the paragraphs between
-        them: every conditional paragraph after the last fixed one is kept with the next, and the last fixed
-        one only when nothing conditional follows it (it may be long, and would drag lines to the next page).
+        them; a closing formula (特此告知。) is short: each of these is kept with the next, and so is the
+        last fixed paragraph of substance before them, so that neither the seal nor 特此告知。 stands alone
+        on the last page (only that paragraph's last lines move with them).
         """
-        depth, marked = 0, False
+        depth = 0
         for paragraph in reversed(self.document.paragraphs):
             text = paragraph.text.strip()
             if text.startswith("{%p"):
@@ -124,13 +131,9 @@ class OfficialDocument:
                 continue
             if not text:
                 continue
-            if depth > 0:
-                paragraph.paragraph_format.keep_with_next = True
-                marked = True
-                continue
-            if not marked:
-                paragraph.paragraph_format.keep_with_next = True
-            return
+            paragraph.paragraph_format.keep_with_next = True
+            if depth == 0 and not _is_formula(text):
+                return
 
     def masthead(self, organ: str, number: str) -> list[Paragraph]:
         """The 版头 (red organ mark, number, red rule) of the 文件 format; see `add_masthead`."""

@@ -15,6 +15,9 @@ from docgen.register import Register
 
 __all__ = ["NUMBER_FIELD", "case_contexts", "sample_number"]
 
+# The register column dating each earlier document: its sample number carries that year.
+EARLIER_DATES = {"交办文号": "交办日期"}
+
 
 def case_contexts(
     register: str | Path,
@@ -35,7 +38,9 @@ def case_contexts(
         context = {**base, **record.values}
         context.update(cases.compute(record.values, names, config=config, as_of=as_of, history=history))
         for field, kind in EARLIER_FIELDS.items():
-            context[field] = format_number(prefix_for(kind, config), issued.year, record.row)
+            when = context.get(EARLIER_DATES.get(field, ""))  # numbered in the year it was issued
+            year = when.year if isinstance(when, dt.date) else issued.year
+            context[field] = format_number(prefix_for(kind, config), year, record.row)
         yield record.row, context
 
 
