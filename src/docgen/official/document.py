@@ -117,10 +117,10 @@ class OfficialDocument:
 
         Paragraph tags ({%p if %} … {%p endif %}) vanish when rendered, and so may the paragraphs between
         them; a closing formula (特此告知。) is short: each of these is kept with the next, and so is the
-        last fixed paragraph of substance before them, so that neither the seal nor 特此告知。 stands alone
-        on the last page (only that paragraph's last lines move with them).
+        last fixed paragraph of substance when no conditional one follows it (a long paragraph would drag
+        its lines to the next page), so that neither the seal nor 特此告知。 stands alone on the last page.
         """
-        depth = 0
+        depth, marked = 0, False
         for paragraph in reversed(self.document.paragraphs):
             text = paragraph.text.strip()
             if text.startswith("{%p"):
@@ -131,9 +131,13 @@ class OfficialDocument:
                 continue
             if not text:
                 continue
-            paragraph.paragraph_format.keep_with_next = True
-            if depth == 0 and not _is_formula(text):
-                return
+            if depth > 0 or _is_formula(text):
+                paragraph.paragraph_format.keep_with_next = True
+                marked = marked or depth > 0
+                continue
+            if not marked:
+                paragraph.paragraph_format.keep_with_next = True
+            return
 
     def masthead(self, organ: str, number: str) -> list[Paragraph]:
         """The 版头 (red organ mark, number, red rule) of the 文件 format; see `add_masthead`."""
