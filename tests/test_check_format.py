@@ -22,6 +22,7 @@ from docgen.official.checker import check
 from docgen.official.fonts import set_rpr_fonts
 from docgen.official.preview import NUMBER_FIELD, case_contexts, sample_number
 from docgen.render import DocxTemplate
+from docgen.render.combine import combine
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2025, 11, 20)
@@ -340,3 +341,23 @@ def test_cli_reports_unreadable_files_without_traceback(tmp_path):
     assert "Traceback" not in result.output
     missing = runner.invoke(cli, ["check-format", str(tmp_path / "无.docx")])
     assert missing.exit_code == 2 and "找不到文件" in missing.output
+
+
+def test_a_combined_print_file_is_checked_document_by_document(good, tmp_path):
+    """Each document of a `merge --combine` file has its own title and salutation (addressed without indent)."""
+    paths = []
+    for index in range(3):
+        paths.append(tmp_path / f"{index}.docx")
+        paths[-1].write_bytes(good["受理告知书"])
+    combined = combine(paths, tmp_path / "打印.docx")
+    assert check(combined).ok
+    document = docx.Document(io.BytesIO(combined))
+    titles = [p for p in document.paragraphs if p.style.name == "公文标题" and p.text.strip()]
+    assert len(titles) % 3 == 0
+    third = titles[len(titles) // 3 * 2]  # the first line of the third document's title
+    for run in third.runs:
+        run.font.size = Pt(18)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (deviation,) = check(buffer.getvalue()).deviations
+    assert "标题字号为 18 磅" in deviation.message and third.text.startswith(deviation.text.rstrip("…"))

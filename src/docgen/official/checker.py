@@ -96,9 +96,11 @@ def _check(document: Document, profile: str) -> Iterator[Deviation]:
 # -- the body -------------------------------------------------------------------------------
 def _check_body(document: Document, resolver: Resolver, profile: str) -> Iterator[Deviation]:
     body = document.element.body
-    in_title, title_seen, addressee_done, numbered = True, False, False, False
+    starts = _document_starts(body)
     index = 0
-    for child in body:
+    for position, child in enumerate(body):
+        if position in starts:  # each document of a combined print file has its own title and addressee
+            in_title, title_seen, addressee_done, numbered = True, False, False, False
         if child.tag == qn("w:tbl"):
             yield from _check_table(child, resolver)
             continue
@@ -142,6 +144,22 @@ def _check_body(document: Document, resolver: Resolver, profile: str) -> Iterato
         addressee_done = True
         if not addressee:
             yield from _check_indent(layout, where, text)
+
+
+def _document_starts(body: etree._Element) -> set[int]:
+    """Positions in `body` where a document begins: 0, and after each section break whose next section numbers
+    its pages from 1 again, as `merge --combine` joins the documents of a print file."""
+    starts, following = {0}, body.find(qn("w:sectPr"))
+    children = list(body)
+    for position in range(len(children) - 1, -1, -1):
+        section = children[position].find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if section is None:
+            continue
+        numbering = following.find(qn("w:pgNumType")) if following is not None else None
+        if numbering is not None and numbering.get(qn("w:start")) == "1":
+            starts.add(position + 1)
+        following = section
+    return starts
 
 
 def _check_title(paragraph, resolver: Resolver, where: str, text: str) -> Iterator[Deviation]:

@@ -8,15 +8,12 @@ from pathlib import Path
 
 from docgen.config import Config
 from docgen.context import organ_context
-from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.ledger.numbering import EARLIER_DATES, EARLIER_FIELDS, NUMBER_FIELD
 from docgen.ledger.store import format_number, kind_of, prefix_for
 from docgen.petition import cases
 from docgen.register import Register
 
 __all__ = ["NUMBER_FIELD", "case_contexts", "sample_number"]
-
-# The register column dating each earlier document: its sample number carries that year.
-EARLIER_DATES = {"交办文号": "交办日期"}
 
 
 def case_contexts(

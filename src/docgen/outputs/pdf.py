@@ -44,6 +44,11 @@ def fontconfig_file(folder: Path, substitutes: Mapping[str, str] | None = None) 
     return path
 
 
+# Keeps the blank pages Writer inserts so that a section starts on an odd page (merge --combine --duplex);
+# the plain "pdf" export leaves them out.
+PDF_WITH_BLANK_PAGES = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
 def converter_env(profile: Path, fonts: Path = FONTS_CONF) -> dict[str, str]:
     """Environment for soffice: docgen's font aliases unless the user set FONTCONFIG_FILE."""
     env = dict(os.environ)

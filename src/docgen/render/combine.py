@@ -27,6 +27,11 @@ _TYPES = {
 }
 # Parts that must be the same in every document, since the combined file keeps only one of each.
 _SHARED = ("word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
+_SECTION_ORDER = (
+    *("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc"),
+    *("pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg"),
+    *("textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"),
+)
 _DOC_PR = re.compile(rb'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
 
 
@@ -54,9 +59,14 @@ class _Source:
         return etree.fromstring(self.members[self.document]).find(w("body"))
 
 
-def combine(files: Sequence[Path], target: Path) -> bytes:
+def combine(files: Sequence[Path], target: Path, *, duplex: bool = False) -> bytes:
     """The bytes of one .docx holding `files` in order, each starting a new page with its own
-    headers and footers and page numbers from 1. All must come from the same template."""
+    headers and footers and page numbers from 1. All must come from the same template.
+
+    `duplex` starts each document on an odd page (a right-hand page, the front of a sheet): its first
+    section breaks to an odd page, so Word and LibreOffice add a blank page after a document whose page
+    count is odd, with no need to know the page counts here.
+    """
     if not files:
         raise OutputError("没有可合并的文件")
     first = _Source(files[0])
@@ -90,6 +100,9 @@ def combine(files: Sequence[Path], target: Path) -> bytes:
             _relink(reference, source, headers, rels, parts, seen)
         _relink_section(section, source, headers, rels, parts, seen)
         _restart_numbering(section)
+        if duplex:
+            first_section = next(content.iter(w("sectPr")), section)
+            _section_child(first_section, "type").set(w("val"), "oddPage")
         _offset_bookmarks(content, index)
         for child in list(content):
             body.append(child)
@@ -149,38 +162,24 @@ def _relink(reference, source: _Source, headers, rels, parts: dict[str, bytes], 
 
 
 def _restart_numbering(section) -> None:
-    numbering = section.find(w("pgNumType"))
-    if numbering is None:
-        numbering = etree.Element(w("pgNumType"))
-        # pgNumType sits after the page borders/line numbering and before cols in CT_SectPr's order
-        anchor = next(
-            (
-                c
-                for c in section
-                if c.tag
-                in {
-                    w("cols"),
-                    w("formProt"),
-                    w("vAlign"),
-                    w("noEndnote"),
-                    w("titlePg"),
-                    w("textDirection"),
-                    w("bidi"),
-                    w("rtlGutter"),
-                    w("docGrid"),
-                    w("printerSettings"),
-                }
-            ),
-            None,
-        )
-        if anchor is None:
-            section.append(numbering)
-        else:
-            anchor.addprevious(numbering)
-    numbering.set(w("start"), "1")
+    _section_child(section, "pgNumType").set(w("start"), "1")
     kind = section.find(w("type"))
     if kind is not None and kind.get(w("val")) not in ("nextPage", "oddPage", "evenPage"):
         kind.set(w("val"), "nextPage")
+
+
+def _section_child(section, name: str) -> etree._Element:
+    """The child `name` of a w:sectPr, created in the schema's order (CT_SectPr) when missing."""
+    child = section.find(w(name))
+    if child is None:
+        child = etree.Element(w(name))
+        later = {w(n) for n in _SECTION_ORDER[_SECTION_ORDER.index(name) + 1 :]}
+        successor = next((c for c in section if c.tag in later), None)
+        if successor is None:
+            section.append(child)
+        else:
+            successor.addprevious(child)
+    return child
 
 
 def _offset_bookmarks(content, index: int) -> None:

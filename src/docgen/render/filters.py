@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from jinja2 import Undefined
+
 from docgen.errors import MissingDataError, TemplateError
 from docgen.values import to_date
 
@@ -39,7 +41,7 @@ def add_days(value: object, days: int) -> dt.date | str:
     try:
         return day + dt.timedelta(days=int(days))
     except (TypeError, ValueError):
-        raise TemplateError(f"加天数 的参数应是整数，模板里写的是 {days!r}") from None
+        raise TemplateError(f"过滤器「加天数」的参数应是整数，模板里写的是「{days}」", hint="例如 加天数(60)") from None
 
 
 def mask(value: object) -> str:
@@ -89,6 +91,13 @@ def refuse(field: str, why: str) -> str:
     raise MissingDataError(f"{why}，本行未生成", field=field, hint="请核对台账中的这一项")
 
 
+def default(value: object, default_value: object = "", boolean: bool = False) -> object:
+    """Jinja's default, which also stands in for an empty cell: the register gives those as ""."""
+    if isinstance(value, Undefined) or value is None or (isinstance(value, str) and not value.strip()):
+        return default_value
+    return default_value if boolean and not value else value
+
+
 def _small_number(number: int) -> str:
     tens, ones = divmod(number, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
@@ -103,7 +112,7 @@ def _as_date(value: object, name: str) -> dt.date | None:
     try:
         return to_date(value)
     except Exception:
-        raise TemplateError(f"过滤器 {name} 只能用于日期，收到的是「{value}」") from None
+        raise TemplateError(f"过滤器「{name}」只能用于日期，收到的是「{value}」") from None
 
 
 FILTERS = {
@@ -113,5 +122,7 @@ FILTERS = {
     "脱敏": mask,
     "成句": as_sentence,
     "必填": required,
+    "default": default,
+    "d": default,
 }
 GLOBALS = {"不能生成": refuse}
