@@ -117,10 +117,10 @@ def write_notice(
     """
     key = f"{assessment.period_name}{assessment.rules.name}"
     with Ledger.for_config(config, register) as ledger:
-        number = ledger.allocate(key, KIND, issued.year, issued=issued)
+        number = ledger.allocate(key, KIND, issued)
         data = build_notice(assessment, organ=config.organ.name, issued=issued, number=number).to_bytes()
         write_atomic(output, data, force=force)
-        ledger.record_output(key, KIND, number, output, hashlib.sha256(data).hexdigest())
+        ledger.record_output(number, output, hashlib.sha256(data).hexdigest())
     return number
 
 
