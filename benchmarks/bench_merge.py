@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 
+from bench_register import print_formats, register_read_per_format  # noqa: E402
 from make_samples import write_big_register  # noqa: E402
 from sample_template import write_sample_template  # noqa: E402
 
@@ -138,6 +139,64 @@ def run_docxtpl(register: Path, template: Path, outdir: Path, limit: int) -> tup
     return time.perf_counter() - start, count
 
 
+# -- merge --pdf: one conversion per document vs combined batches split per document ------------------
+
+
+def bench_pdf(work: Path, letters: int, jobs: int) -> None:
+    """Seconds for the PDFs of `letters` 转送交办函 (one- and two-page letters from the sample register):
+    each document converted on its own (the former --pdf) and in combined batches split per letter."""
+    from pypdf import PdfReader
+
+    from docgen.config import load_config
+    from docgen.official.catalog import packaged
+    from docgen.outputs import pdf
+    from docgen.pipeline import merge
+
+    if shutil.which("soffice") is None:
+        print("\n--pdf: LibreOffice not installed, skipped")
+        return
+    folder = work / "pdf-letters"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    shutil.copyfile(ROOT / "samples" / "docgen.toml", folder / "docgen.toml")  # its ledger goes in folder
+    config = load_config(folder / "docgen.toml")
+    register = ROOT / "samples" / "register.xlsx"
+    documents: list[Path] = []
+    while len(documents) < letters:  # the sample register has 240 cases; repeat it for bigger runs
+        batch = folder / f"docx{len(documents)}"
+        result = merge(register, packaged("转送交办函"), batch, config=config, rows=f"2-{letters + 1}", jobs=jobs)
+        documents += result.documents[: letters - len(documents)]
+    print(f"\n--pdf on {len(documents)} letters (2 cores shared: load average {os.getloadavg()[0]:.1f})")
+    rows = []
+
+    def timed(name: str, convert) -> None:
+        """Wall seconds, and CPU seconds of docgen and its LibreOffice processes (what an idle machine spends)."""
+        before, start = os.times(), time.perf_counter()
+        made = convert()
+        after, wall = os.times(), time.perf_counter() - start
+        cpu = sum(
+            getattr(after, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system")
+        )
+        rows.append((name, wall, cpu, made))
+
+    timed("one by one (former --pdf)", lambda: pdf.convert(documents, folder / "one-by-one"))
+    for processes in sorted({1, jobs}):
+        for made in documents:
+            made.with_suffix(".pdf").unlink(missing_ok=True)
+        timed(f"batched, {processes} LibreOffice process(es)", lambda n=processes: pdf.to_pdf(documents, jobs=n))
+    single = rows[0][3]
+    pages = [len(PdfReader(p).pages) for p in single]
+    print(f"{'run':<40}{'docs':>6}{'pages':>7}{'seconds':>9}{'docs/s':>8}{'CPU s':>8}{'same pages':>12}{'MB':>6}")
+    for name, seconds, cpu, made in rows:
+        same = [len(PdfReader(p).pages) for p in made] == pages
+        size = sum(p.stat().st_size for p in made) / 2**20
+        print(
+            f"{name:<40}{len(made):>6}{sum(pages):>7}{seconds:>9.1f}{len(made) / seconds:>8.1f}{cpu:>8.1f}"
+            f"{same!s:>12}{size:>6.1f}"
+        )
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000, help="register rows (default 10000)")
@@ -145,6 +204,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="docgen --jobs values to time")
     parser.add_argument("--memory-rows", type=int, default=0, help="also measure peak memory on this many rows")
     parser.add_argument("--workdir", type=Path, help="where to build files (default: a temporary folder)")
+    parser.add_argument("--pdf-letters", type=int, default=200, help="letters for the --pdf comparison (0: skip)")
+    parser.add_argument("--register-rows", type=int, default=10_000, help="rows of the register-read run (0: skip)")
     args = parser.parse_args()
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="docgen-bench-"))
@@ -179,6 +240,12 @@ def main() -> None:
         rate = docs / secs
         peak_text = f"{peak:.0f}" if peak is not None else "—"
         print(f"{name:<40}{docs:>8}{secs:>10.2f}{rate:>10.0f}{rate / baseline:>11.1f}{peak_text:>9}")
+
+    if args.pdf_letters:
+        bench_pdf(work, args.pdf_letters, max(args.jobs))
+
+    if args.register_rows:
+        print_formats(register_read_per_format(work, args.register_rows))
 
     if args.memory_rows:
         big = work / "register-memory.xlsx"

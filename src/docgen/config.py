@@ -26,6 +26,12 @@ class Organ:
     seal: str = ""
 
 
+# The header is looked for in this many rows at the top of a sheet.
+MAX_HEADER_ROW = 30
+# What a document-number prefix may not hold: the year and number docgen adds, line breaks, braces.
+_PREFIX_FORBIDDEN = set('〔〕[]［］()（）{}<>"') | {chr(c) for c in range(32)}
+
+
 @dataclass
 class RegisterSettings:
     """How to read an office's own register."""
@@ -39,6 +45,13 @@ class RegisterSettings:
     phone_columns: list[str] = field(default_factory=lambda: ["联系电话"])
     integer_columns: list[str] = field(default_factory=lambda: ["人数"])
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.header_row <= MAX_HEADER_ROW:
+            raise ConfigError(
+                f"[register] header_row 应是 1–{MAX_HEADER_ROW} 的行号，现为 {self.header_row}",
+                hint="写表头所在的行号，如 header_row = 3；删去这一行则由 docgen 自动识别表头",
+            )
+
 
 @dataclass
 class Numbering:
@@ -46,6 +59,20 @@ class Numbering:
 
     ledger: str = ""
     prefixes: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for kind, prefix in self.prefixes.items():
+            example = f'"{kind}" = "某信函"'
+            if not prefix.strip():
+                raise ConfigError(f"[numbering.prefixes] 中「{kind}」的前缀是空的", hint=f"请写出前缀，如 {example}")
+            bad = sorted(set(prefix) & _PREFIX_FORBIDDEN)
+            if bad or len(prefix.strip()) > 20:
+                shown = "、".join(repr(c)[1:-1] if ord(c) < 32 else c for c in bad)
+                raise ConfigError(
+                    f"[numbering.prefixes] 中「{kind}」的前缀「{prefix}」"
+                    + (f"含有不能用的字符：{shown}" if bad else "超过 20 个字"),
+                    hint=f"前缀只写机关代字，如 {example}；年份和序号由 docgen 自动加上，成为 某信函〔2025〕12号",
+                )
 
 
 # How days are counted: English names and the Chinese words a clerk may write instead.

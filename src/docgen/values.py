@@ -17,10 +17,14 @@ _DATE_PATTERNS = (
 )
 _TIME = re.compile(r"(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# The years a register date may fall in; later ones are typing slips (9999-12-31 would overflow deadlines).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def clean_text(value: str) -> str:
     """Strip surrounding spaces, unify line breaks and drop characters XML forbids."""
+    if value.isprintable():  # most cells: nothing to unify or drop
+        return value.strip()
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     return _XML_FORBIDDEN.sub("", text).strip()
 
@@ -39,7 +43,18 @@ def to_text(value: object) -> str:
 
 
 def to_date(value: object) -> dt.date | dt.datetime:
-    """A real Excel date or one of 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, 20250305."""
+    """A real Excel date or one of 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日, 20250305, in 1900–2100."""
+    day = _to_date(value)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CellError(
+            f"日期的年份 {day.year} 不合理",
+            value=to_text(value) if isinstance(value, dt.date) else value,
+            hint=f"请核对年份：台账中的日期应在 {FIRST_YEAR}–{LAST_YEAR} 年之间",
+        )
+    return day
+
+
+def _to_date(value: object) -> dt.date | dt.datetime:
     if isinstance(value, dt.datetime):
         return value if value.time() != dt.time(0) else value.date()
     if isinstance(value, dt.date):

@@ -25,6 +25,7 @@ from docgen.petition import cases
 from docgen.petition.selection import nothing_selected, parse_rows, parse_where
 from docgen.pipeline import merge
 from docgen.register import Register
+from docgen.register.kinds import LABELS
 from docgen.render import DocxTemplate
 
 
@@ -170,6 +171,10 @@ def fields_command(template, register, sheet, header_row, config_path) -> None:
         else:
             source = "台账列"
         click.echo(f"  {name}　{source}")
+    if register is not None and book.typed_columns():
+        click.echo(f"台账 {book.path.name} 中按类型读取的列：")
+        for column, kind in book.typed_columns():
+            click.echo(f"  {column.letter} 列「{column.header}」　作为{LABELS[kind]}")
     if not compiled.fast:
         click.echo(f"注意：模板使用了{compiled.fallback_reason}，将用兼容方式生成（较慢）。")
     if missing:

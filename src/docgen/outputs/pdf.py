@@ -1,4 +1,4 @@
-"""PDF through LibreOffice headless: one converter process per batch, its own profile, CJK font aliases."""
+"""PDF through LibreOffice headless: batches of documents combined, converted in parallel, split per document."""
 
 from __future__ import annotations
 
@@ -7,38 +7,39 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from docgen.errors import OutputError
+from pypdf import PdfWriter
 
-FONTS_CONF = Path(__file__).with_name("fonts.conf")
-INSTALL_HINT = (
-    "请先安装 LibreOffice 和中文字体：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
-    "（Windows/macOS 请从 libreoffice.org 下载安装）"
-)
-BATCH = 200
+from docgen.errors import DocgenError, OutputError
+from docgen.outputs import pdfsplit, soffice
+from docgen.outputs.atomic import write_atomic
+from docgen.outputs.punctuation import without_hanging
+from docgen.render.combine import combine
+
+find_soffice = soffice.find_soffice
+BATCH = 40  # documents per combined file: fewer LibreOffice start-ups, small font subsets per PDF
+# Writer bookmarks become PDF named destinations: how the batch PDF is split (JSON options: LibreOffice ≥ 7.4;
+# an older one ignores them, the split finds no marks and the documents are converted one by one).
+_BATCH_FORMAT = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 
 
-def find_soffice() -> str:
-    """The LibreOffice executable, or a clear error with the install command."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise OutputError("找不到 LibreOffice，无法转换 PDF", hint=INSTALL_HINT)
+def fonts_conf_text() -> str:
+    """docgen's fontconfig aliases, read from the installed package (a wheel or a source tree)."""
+    return resources.files("docgen.outputs").joinpath("fonts.conf").read_text(encoding="utf-8")
 
 
 def fontconfig_file(folder: Path, substitutes: Mapping[str, str] | None = None) -> Path:
-    """docgen's font aliases, plus the user's [fonts] substitutes first, as a fontconfig file."""
-    if not substitutes:
-        return FONTS_CONF
+    """docgen's font aliases, plus the user's [fonts] substitutes first, as a fontconfig file in `folder`."""
     aliases = "".join(
         f'  <alias binding="same"><family>{escape(name)}</family><prefer><family>{escape(real)}</family>'
         "</prefer></alias>\n"
-        for name, real in substitutes.items()
+        for name, real in (substitutes or {}).items()
     )
-    text = FONTS_CONF.read_text(encoding="utf-8").replace("<fontconfig>\n", "<fontconfig>\n" + aliases, 1)
+    text = fonts_conf_text().replace("<fontconfig>\n", "<fontconfig>\n" + aliases, 1)
     path = folder / "fonts.conf"
     path.write_text(text, encoding="utf-8")
     return path
@@ -49,7 +50,7 @@ def fontconfig_file(folder: Path, substitutes: Mapping[str, str] | None = None) 
 PDF_WITH_BLANK_PAGES = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 
 
-def converter_env(profile: Path, fonts: Path = FONTS_CONF) -> dict[str, str]:
+def converter_env(profile: Path, fonts: Path) -> dict[str, str]:
     """Environment for soffice: docgen's font aliases unless the user set FONTCONFIG_FILE."""
     env = dict(os.environ)
     env.setdefault("FONTCONFIG_FILE", str(fonts))
@@ -57,7 +58,7 @@ def converter_env(profile: Path, fonts: Path = FONTS_CONF) -> dict[str, str]:
     return env
 
 
-def font_warnings(names: Iterable[str], fonts: Path = FONTS_CONF) -> list[str]:
+def font_warnings(names: Iterable[str], fonts: Path) -> list[str]:
     """Chinese fonts a document names that this machine would render without Chinese glyphs."""
     fc_match, fc_list = shutil.which("fc-match"), shutil.which("fc-list")
     if not fc_match or not fc_list:
@@ -90,41 +91,122 @@ def font_warnings(names: Iterable[str], fonts: Path = FONTS_CONF) -> list[str]:
     return warnings
 
 
-def convert(
-    files: Sequence[Path], outdir: Path, *, fmt: str = "pdf", timeout: int = 600, fonts: Path = FONTS_CONF
-) -> list[Path]:
-    """Convert `files` into `outdir` with one soffice process per batch; returns the new files."""
+def convert(files: Sequence[Path], outdir: Path, *, fonts: Path | None = None, fmt: str = "pdf") -> list[Path]:
+    """A PDF in `outdir` for each of `files`, one document at a time, in one soffice process
+    (`fonts`: a fontconfig file, by default docgen's; `fmt`: soffice's --convert-to)."""
     if not files:
         return []
-    soffice = find_soffice()
-    outdir.mkdir(parents=True, exist_ok=True)
+    program = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+        fonts = fonts or fontconfig_file(Path(work))
+        inputs, outputs = Path(work, "in"), Path(work, "out")
+        inputs.mkdir()
+        copies = []
+        for file in files:
+            copy = inputs / file.name
+            copy.write_bytes(without_hanging(file.read_bytes()))
+            copies.append(copy)
+        profile = Path(work, "profile")
+        env = converter_env(profile, fonts)
+        soffice.run(program, copies, outputs, profile=profile, env=env, fmt=fmt, timeout=_timeout(files))
+        return [_place(outputs / (file.stem + ".pdf"), outdir / (file.stem + ".pdf"), file) for file in files]
+
+
+def to_pdf(
+    documents: Sequence[Path], *, fonts: Path | None = None, jobs: int = 1, combined: Path | None = None
+) -> list[Path]:
+    """A PDF beside each of `documents` (all made from one template), and beside the print file
+    `combined` made of them. Batches of documents are combined, converted in up to `jobs` LibreOffice
+    processes at once and split back at each document's first page; a batch that cannot be split with
+    certainty is converted one document at a time."""
+    if not documents:
+        return []
+    program = find_soffice()
+    batches = _batches(documents, jobs)
     made: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as profile:
-        profile_url = Path(profile).as_uri()
-        for start in range(0, len(files), BATCH):
-            batch = [str(f) for f in files[start : start + BATCH]]
-            command = [
-                soffice,
-                f"-env:UserInstallation={profile_url}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                *batch,
-            ]
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+        fonts = fonts or fontconfig_file(Path(work))
+        inputs, outputs = Path(work, "in"), Path(work, "out")
+        inputs.mkdir()
+        ready: list[Path] = []
+        for number, batch in enumerate(batches):
+            path = inputs / f"batch{number:05d}.docx"
             try:
-                subprocess.run(
-                    command, env=converter_env(Path(profile), fonts), capture_output=True, timeout=timeout, check=False
-                )
-            except subprocess.TimeoutExpired as exc:
-                raise OutputError("LibreOffice 转换超时", hint="请减少一次转换的文件数后重试") from exc
-            for name in batch:
-                target = outdir / (Path(name).stem + "." + fmt.split(":")[0])
-                if not target.is_file():
-                    raise OutputError(
-                        f"LibreOffice 未能转换 {Path(name).name}", hint="请用 Word/WPS 打开该文件确认是否完好"
-                    )
+                marks = [pdfsplit.marker(index) for index in range(len(batch))]
+                path.write_bytes(without_hanging(combine(batch, path, marks=marks)))
+            except DocgenError:  # e.g. documents left by an earlier run with another template
+                continue
+            ready.append(path)
+        workers = max(1, min(jobs, os.cpu_count() or 1, len(ready)))
+        groups = [ready[start::workers] for start in range(workers)]
+
+        def run(index: int) -> None:
+            profile = Path(work, f"profile{index}")
+            group = groups[index]
+            timeout = _timeout([d for path in group for d in batches[int(path.stem[5:])]])
+            env = converter_env(profile, fonts)
+            soffice.run(program, group, outputs, profile=profile, env=env, fmt=_BATCH_FORMAT, timeout=timeout)
+
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(run, range(workers)))
+        left: list[Path] = []
+        whole: list[Path] = []
+        for number, batch in enumerate(batches):
+            result = outputs / f"batch{number:05d}.pdf"
+            parts = pdfsplit.split(result, len(batch)) if result.is_file() else None
+            if parts is None:
+                left += batch
+                continue
+            whole.append(result)
+            for document, data in zip(batch, parts):
+                target = document.with_suffix(".pdf")
+                write_atomic(target, data, force=True)
                 made.append(target)
-    return made
+        for folder, files in _by_folder(left).items():
+            made += convert(files, folder, fonts=fonts)
+        if combined is not None:
+            made.append(_print_file_pdf(combined, whole if not left else [], fonts))
+    order = {path: index for index, path in enumerate(d.with_suffix(".pdf") for d in documents)}
+    return sorted(made, key=lambda path: order.get(path, len(order)))
+
+
+def _batches(documents: Sequence[Path], jobs: int) -> list[list[Path]]:
+    """Consecutive runs of documents of about equal size, at most BATCH each, their number a multiple
+    of the processes that will convert them (so that each process gets as many)."""
+    processes = max(1, min(jobs, os.cpu_count() or 1))
+    count = processes * -(-len(documents) // (processes * BATCH))
+    size = max(1, -(-len(documents) // count))
+    return [list(documents[start : start + size]) for start in range(0, len(documents), size)]
+
+
+def _print_file_pdf(combined: Path, batch_pdfs: list[Path], fonts: Path) -> Path:
+    """The print file's PDF: the batch PDFs one after another (the same pages), or a conversion of its own."""
+    target = combined.with_suffix(".pdf")
+    if not batch_pdfs:
+        return convert([combined], combined.parent, fonts=fonts)[0]
+    writer = PdfWriter()
+    for path in batch_pdfs:
+        writer.append(path)
+    with tempfile.SpooledTemporaryFile() as buffer:
+        writer.write(buffer)
+        buffer.seek(0)
+        write_atomic(target, buffer.read(), force=True)
+    return target
+
+
+def _by_folder(files: Iterable[Path]) -> dict[Path, list[Path]]:
+    folders: dict[Path, list[Path]] = {}
+    for path in files:
+        folders.setdefault(path.parent, []).append(path)
+    return folders
+
+
+def _place(made: Path, target: Path, source: Path) -> Path:
+    if not made.is_file():
+        raise OutputError(f"LibreOffice 未能转换 {source.name}", hint="请用 Word/WPS 打开该文件确认是否完好")
+    write_atomic(target, made.read_bytes(), force=True)
+    return target
+
+
+def _timeout(documents: Sequence[Path]) -> int:
+    return 120 + 3 * len(documents)

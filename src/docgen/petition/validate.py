@@ -12,6 +12,7 @@ from docgen.errors import CalendarError, DocgenError, Location, Problem
 from docgen.petition import cases
 from docgen.petition.deadlines import FIRST_YEAR, LAST_YEAR, MAX_EXTENSION, profile_from_config
 from docgen.register.identity import Finding, check_id_number, check_phone, id_gender
+from docgen.register.kinds import ID, PHONE, kind_of
 from docgen.register.reader import Record, Register
 from docgen.values import to_text
 
@@ -80,7 +81,10 @@ def check_records(records: Iterable[Record], *, locate: Locate, config: Config, 
     problems: list[Problem] = []
     numbers: dict[str, int] = {}
     unknown_years: dict[int, list[int]] = {}
+    kinds: dict[str, str] | None = None
     for record in records:
+        if kinds is None:
+            kinds = column_kinds(record.values, config)
         for _field, _kind, error in _calendar_errors(record.values, config):
             if error.year > LAST_YEAR:
                 unknown_years.setdefault(error.year, []).append(record.row)
@@ -88,7 +92,7 @@ def check_records(records: Iterable[Record], *, locate: Locate, config: Config, 
             problem.extra.setdefault("field", _field_of(problem, record, locate))
         problems.extend(record.problems)
         unreadable = {p.extra.get("field") for p in record.problems}
-        issues = check_values(record.values, config=config, as_of=as_of)
+        issues = check_values(record.values, config=config, as_of=as_of, kinds=kinds)
         issues += _duplicate(record, numbers)
         for issue in issues:
             if issue.field in unreadable:
@@ -107,16 +111,24 @@ def check_records(records: Iterable[Record], *, locate: Locate, config: Config, 
     return _later_years(unknown_years, config, locate(None, None)) + problems
 
 
-def check_values(values: Mapping[str, object], *, config: Config, as_of: dt.date) -> list[Issue]:
-    """Every rule over one case's typed values (pure: no file, no location)."""
+def column_kinds(fields: Iterable[str], config: Config) -> dict[str, str]:
+    """The ID-number, phone, count and date columns among `fields` (docgen.toml, else usual names)."""
+    return {name: kind for name in fields if (kind := kind_of(name, config.register))}
+
+
+def check_values(
+    values: Mapping[str, object], *, config: Config, as_of: dt.date, kinds: Mapping[str, str] | None = None
+) -> list[Issue]:
+    """Every rule over one case's typed values (pure: no file, no location); `kinds` as column_kinds gives."""
     issues: list[Issue] = []
+    kinds = column_kinds(values, config) if kinds is None else kinds
     registered = cases.as_day(values.get("登记日期"))
-    for name in config.register.id_columns:
+    for name in [n for n, kind in kinds.items() if kind == ID]:
         text = values.get(name)
         if isinstance(text, str) and text:
             issues += [_issue(name, f) for f in check_id_number(text, latest=registered or as_of)]
             issues += _gender(name, text, values)
-    for name in config.register.phone_columns:
+    for name in [n for n, kind in kinds.items() if kind == PHONE]:
         text = values.get(name)
         if isinstance(text, str) and text:
             issues += [_issue(name, f) for f in check_phone(text)]

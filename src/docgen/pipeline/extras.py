@@ -24,8 +24,10 @@ def extra_outputs(
     to_pdf: bool,
     zip_to: str | Path | None,
     force: bool,
+    jobs: int = 1,
 ) -> None:
-    """The print file, the PDFs and the archive, made from the batch's documents in register order.
+    """The print file, the PDFs and the archive, made from the batch's documents in register order
+    (the PDFs in up to `jobs` LibreOffice processes).
 
     With `duplex` each document of the print file starts on an odd page, and its PDF keeps the blank pages.
     """
@@ -39,11 +41,8 @@ def extra_outputs(
         with tempfile.TemporaryDirectory(prefix="docgen-fonts-") as folder:
             fonts = pdf.fontconfig_file(Path(folder), config.fonts.substitutes)
             result.notes += pdf.font_warnings(fonts_named(compiled.path)["eastAsia"], fonts)
-            by_folder: dict[Path, list[Path]] = {}
-            for path in documents + ([result.combined] if result.combined and not duplex else []):
-                by_folder.setdefault(path.parent, []).append(path)
-            for folder_path, files in by_folder.items():
-                result.pdfs += pdf.convert(files, folder_path, fonts=fonts)
+            plain = result.combined if result.combined and not duplex else None
+            result.pdfs += pdf.to_pdf(documents, fonts=fonts, jobs=jobs, combined=plain)
             if result.combined and duplex:
                 where = result.combined.parent
                 result.pdfs += pdf.convert([result.combined], where, fonts=fonts, fmt=pdf.PDF_WITH_BLANK_PAGES)

@@ -71,7 +71,8 @@ class Merge:
         self.as_of, self.issued = as_of or dt.date.today(), issued or dt.date.today()
         self.force, self.strict, self.resume, self.jobs, self.progress = force, strict, resume, jobs, progress
         self.extras_wanted = {"combine": combine, "duplex": duplex, "to_pdf": to_pdf, "zip_to": zip_to}
-        self.book = Register(register, config.register, sheet=sheet, header_row=header_row)
+        # With --rows the sheet is streamed, so reading stops after the last wanted row (Planner.select).
+        self.book = Register(register, config.register, sheet=sheet, header_row=header_row, stream=bool(rows))
         self.template = DocxTemplate(resolve_template(template))
         self.pattern = NamePattern(name or config.output.name)
         columns = set(self.book.fields)
@@ -260,7 +261,7 @@ class Merge:
         self.result.notes += self.planner.notes()
         result = self.result
         result.documents = [] if self.strict and not result.ok else [p for _, p in sorted(self.planner.order)]
-        extra_outputs(result, self.template, self.config, force=self.force, **self.extras_wanted)  # type: ignore[arg-type]
+        extra_outputs(result, self.template, self.config, force=self.force, jobs=self.jobs, **self.extras_wanted)  # type: ignore[arg-type]
         return result
 
     def _close(self) -> None:

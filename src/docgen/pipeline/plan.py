@@ -105,7 +105,8 @@ class Planner:
 
     def select(self) -> Iterator[Record]:
         """The readable register rows that --rows and --where select (row problems are kept)."""
-        for record in self.book.records(self.columns):
+        last = max(self.wanted_rows, default=0) if self.wanted_rows is not None else None
+        for record in self.book.records(self.columns, stop_after=last):
             if self.wanted_rows is not None and record.row not in self.wanted_rows:
                 continue
             if not all(matches(record.values.get(f), v) for f, v in self.selectors):

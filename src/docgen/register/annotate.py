@@ -1,24 +1,30 @@
-"""The validation report: a copy of the register with offending cells highlighted and commented."""
+"""The validation report: a copy of the register with offending cells highlighted and commented.
+
+A small .xlsx register is copied with all its formatting (openpyxl loads it whole); any other
+register (.xls, .ods, .csv, or more rows than FULL_COPY_ROWS) is copied value by value into a
+write-only workbook, so 200,000 rows take flat memory.
+"""
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import MergedCell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docgen.errors import OutputError, Problem, RegisterError
+from docgen.errors import OutputError, Problem
 from docgen.outputs.atomic import write_atomic
 from docgen.register.reader import Register
-from docgen.register.sources import read_csv_text
 
 PROBLEM_SHEET = "问题清单"
 FILLS = {
@@ -29,6 +35,12 @@ LABELS = {"error": "错误", "warning": "警告"}
 HEADERS = ("序号", "级别", "单元格", "行", "列", "表头", "值", "问题", "建议")
 WIDTHS = (6, 6, 10, 6, 6, 14, 24, 50, 50)
 AUTHOR = "docgen"
+# Above this many rows (or for any file but .xlsx) the copy keeps values, not formatting.
+FULL_COPY_ROWS = 5000
+_BOLD = Font(bold=True)
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_LINK = Font(color="0563C1", underline="single")
+_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def write_report(register: Register, problems: Sequence[Problem], path: str | Path, *, force: bool = False) -> Path:
@@ -43,50 +55,55 @@ def write_report(register: Register, problems: Sequence[Problem], path: str | Pa
         raise OutputError("报告不能写到台账文件本身", hint="请另起一个文件名，例如 --report 台账问题.xlsx")
     if target.exists() and not force:
         raise OutputError(f"{target.name} 已存在，未覆盖", hint="如需覆盖请加 --force，或换一个文件名")
-    book = _copy_of(register)
-    sheet = book[register.sheet] if register.sheet in book.sheetnames else book.worksheets[0]
-    mark_cells(sheet, problems)
-    add_problem_sheet(book, problems, sheet.title)
+    book = _full_copy(register)
     buffer = io.BytesIO()
-    book.save(buffer)
+    if book is not None:
+        sheet = book[register.sheet] if register.sheet in book.sheetnames else book.worksheets[0]
+        mark_cells(sheet, problems)
+        add_problem_sheet(book, problems, sheet.title)
+        book.save(buffer)
+    else:
+        _streamed_copy(register, problems).save(buffer)
     write_atomic(target, buffer.getvalue(), force=force)
     return target
 
 
-def _copy_of(register: Register) -> Workbook:
-    """The register's workbook in memory (a .csv becomes a one-sheet workbook)."""
-    if register.path.suffix.lower() == ".csv":
-        book = Workbook()
-        sheet = book.active
-        sheet.title = register.sheet[:31] or "台账"
-        for cells in csv.reader(io.StringIO(read_csv_text(register.path), newline="")):
-            sheet.append([cell if cell != "" else None for cell in cells])
-        return book
+def _full_copy(register: Register) -> Workbook | None:
+    """The register's workbook with its formatting, when it is a small .xlsx openpyxl can load."""
+    if register.path.suffix.lower() not in (".xlsx", ".xlsm") or register.estimated_rows() > FULL_COPY_ROWS:
+        return None
     try:
         return load_workbook(register.path)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise RegisterError(
-            f"无法复制台账 {register.path.name} 来写报告：{exc}",
-            hint="请用 Excel 或 WPS 打开台账，另存为 .xlsx 后重试",
-        ) from exc
+    except (InvalidFileException, OSError, KeyError, ValueError, TypeError):
+        return None  # openpyxl cannot load it: the value copy still can
 
 
 def mark_cells(sheet: Worksheet, problems: Sequence[Problem]) -> int:
     """Fill and comment each cell a problem names (errors red, warnings yellow); returns cells marked."""
+    notes = _notes(problems)
+    anchors: dict[str, list[Problem]] = {}
+    for coordinate, found in notes.items():
+        anchors.setdefault(_anchor(sheet, coordinate), []).extend(found)
+    for coordinate, found in anchors.items():
+        cell = sheet[coordinate]
+        cell.fill, cell.comment = _mark(found)
+    return len(anchors)
+
+
+def _notes(problems: Sequence[Problem]) -> dict[str, list[Problem]]:
     notes: dict[str, list[Problem]] = {}
     for problem in problems:
         where = problem.where
-        if where.row is None or not where.column:
-            continue
-        notes.setdefault(_anchor(sheet, f"{where.column}{where.row}"), []).append(problem)
-    for coordinate, found in notes.items():
-        cell = sheet[coordinate]
-        worst = "error" if any(p.severity == "error" for p in found) else "warning"
-        cell.fill = FILLS[worst]
-        lines = [_note(p) for p in found]
-        text = "\n".join(lines)
-        cell.comment = Comment(text, AUTHOR, width=320, height=min(60 + 40 * len(lines), 400))
-    return len(notes)
+        if where.row is not None and where.column:
+            notes.setdefault(f"{where.column}{where.row}", []).append(problem)
+    return notes
+
+
+def _mark(found: list[Problem]) -> tuple[PatternFill, Comment]:
+    """The fill (the worst severity) and the comment (every problem) of one cell."""
+    worst = "error" if any(p.severity == "error" for p in found) else "warning"
+    lines = [_clean(_note(p)) for p in found]
+    return FILLS[worst], Comment("\n".join(lines), AUTHOR, width=320, height=min(60 + 40 * len(lines), 400))
 
 
 def _note(problem: Problem) -> str:
@@ -104,48 +121,114 @@ def _anchor(sheet: Worksheet, coordinate: str) -> str:
     return coordinate
 
 
+def _clean(value: object) -> object:
+    """Text without the control characters an .xlsx cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _problem_rows(problems: Sequence[Problem]) -> Iterator[tuple[list[object], str, str]]:
+    """(cells of the listing row, severity, the cell it names or "")."""
+    for index, problem in enumerate(problems, 1):
+        where = problem.where
+        coordinate = f"{where.column}{where.row}" if where.column and where.row else ""
+        values = [
+            index,
+            LABELS.get(problem.severity, problem.severity),
+            coordinate or (f"第 {where.row} 行" if where.row else "表头"),
+            where.row,
+            where.column,
+            where.header or str(problem.extra.get("field") or ""),
+            "" if problem.value is None else str(problem.value),
+            problem.message,
+            problem.hint or "",
+        ]
+        yield [_clean(v) for v in values], problem.severity, coordinate
+
+
+def _link(data_sheet: str, coordinate: str, at: str) -> Hyperlink:
+    return Hyperlink(ref=at, location=f"'{data_sheet.replace(chr(39), chr(39) * 2)}'!{coordinate}")
+
+
 def add_problem_sheet(book: Workbook, problems: Sequence[Problem], data_sheet: str) -> Worksheet:
     """A first sheet listing every problem, each with a link to its cell."""
     name = PROBLEM_SHEET
     while name in book.sheetnames:
         name += "_"
     sheet = book.create_sheet(name, 0)
-    quoted = data_sheet.replace("'", "''")
     sheet.append(HEADERS)
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, problem in enumerate(problems, 1):
-        where = problem.where
-        coordinate = f"{where.column}{where.row}" if where.column and where.row else ""
-        sheet.append(
-            [
-                index,
-                LABELS.get(problem.severity, problem.severity),
-                coordinate or (f"第 {where.row} 行" if where.row else "表头"),
-                where.row,
-                where.column,
-                where.header or str(problem.extra.get("field") or ""),
-                "" if problem.value is None else str(problem.value),
-                problem.message,
-                problem.hint or "",
-            ]
-        )
-        row = sheet.max_row
-        sheet.cell(row, 2).fill = FILLS.get(problem.severity, FILLS["warning"])
+        cell.font, cell.fill = _BOLD, _HEAD_FILL
+    for row, (values, severity, coordinate) in enumerate(_problem_rows(problems), start=2):
+        sheet.append(values)
+        sheet.cell(row, 2).fill = FILLS.get(severity, FILLS["warning"])
         if coordinate:
             link = sheet.cell(row, 3)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!{coordinate}")
-            link.font = Font(color="0563C1", underline="single")
-    for column, width in zip("ABCDEFGHI", WIDTHS):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=9):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    if problems:
-        sheet.auto_filter.ref = f"A1:I{sheet.max_row}"
+            link.hyperlink, link.font = _link(data_sheet, coordinate, link.coordinate), _LINK
+        for column in (7, 8, 9):
+            sheet.cell(row, column).alignment = _WRAP
+    _listing_layout(sheet, len(problems))
     book.active = 0
     for other in book.worksheets[1:]:
         other.sheet_view.tabSelected = False
     return sheet
+
+
+def _listing_layout(sheet, count: int) -> None:
+    for column, width in zip("ABCDEFGHI", WIDTHS):
+        sheet.column_dimensions[column].width = width
+    if count:
+        sheet.auto_filter.ref = f"A1:I{count + 1}"
+
+
+def _streamed_copy(register: Register, problems: Sequence[Problem]) -> Workbook:
+    """A write-only workbook: the listing, then the register's cells by value with the marks."""
+    book = Workbook(write_only=True)
+    data_name = (register.sheet or "台账")[:31]
+    listing = book.create_sheet(PROBLEM_SHEET if data_name != PROBLEM_SHEET else PROBLEM_SHEET + "_")
+    data = book.create_sheet(data_name)
+    listing.append([_styled(listing, h, font=_BOLD, fill=_HEAD_FILL) for h in HEADERS])
+    for values, severity, coordinate in _problem_rows(problems):
+        cells: list[object] = list(values)
+        cells[1] = _styled(listing, values[1], fill=FILLS.get(severity, FILLS["warning"]))
+        if coordinate:
+            cells[2] = _styled(listing, values[2], font=_LINK)
+            cells[2].hyperlink = _link(data_name, coordinate, "C1")  # type: ignore[attr-defined]
+        listing.append(cells)
+    _listing_layout(listing, len(problems))
+    by_row: dict[int, dict[int, list[Problem]]] = {}
+    for coordinate, found in _notes(problems).items():
+        letters = coordinate.rstrip("0123456789")
+        by_row.setdefault(int(coordinate[len(letters) :]), {})[column_index_from_string(letters)] = found
+    next_row = 1
+    for number, cells in register.source.rows():
+        while next_row < number:  # rows the source skips stay where they were
+            data.append([])
+            next_row += 1
+        marks = by_row.get(number, {})
+        width = max(len(cells), max(marks, default=0))
+        data.append([_data_cell(data, cells[i] if i < len(cells) else None, marks.get(i + 1)) for i in range(width)])
+        next_row += 1
+    for column in range(1, min(register.columns[-1].index + 2 if register.columns else 1, 200)):
+        data.column_dimensions[get_column_letter(column)].width = 14
+    return book
+
+
+def _styled(sheet, value: object, *, font: Font | None = None, fill: PatternFill | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _data_cell(sheet, value: object, found: list[Problem] | None) -> object:
+    value = _clean(value)
+    if isinstance(value, (dt.date, dt.datetime)) or found:
+        cell = WriteOnlyCell(sheet, value)
+        if isinstance(value, (dt.date, dt.datetime)):
+            cell.number_format = "yyyy-mm-dd" if not isinstance(value, dt.datetime) else "yyyy-mm-dd hh:mm"
+        if found:
+            cell.fill, cell.comment = _mark(found)
+        return cell
+    return value

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from math import isfinite
 from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter
 
 from docgen import values
-from docgen.config import RegisterSettings
+from docgen.config import MAX_HEADER_ROW, RegisterSettings
 from docgen.errors import CellError, Location, Problem, RegisterError
-from docgen.register.headers import KNOWN_FIELDS, apply_aliases, detect_header_row, normalize_header
+from docgen.register.diagnose import describe_sheets, likely_header, row_text
+from docgen.register.headers import KNOWN_FIELDS, apply_aliases, detect_header_row, header_score, normalize_header
+from docgen.register.kinds import COERCERS, kind_of
 from docgen.register.sources import Source, open_source
 
-HEADER_SCAN_ROWS = 30
+HEADER_SCAN_ROWS = MAX_HEADER_ROW
+REENTER = "请在 Excel 或 WPS 中重新填写这个单元格"
 
 
 @dataclass(frozen=True)
@@ -51,38 +55,76 @@ class Register:
         *,
         sheet: str | None = None,
         header_row: int | None = None,
+        stream: bool = False,
     ) -> None:
+        """`stream` reads an .xlsx row by row, so that `records(stop_after=…)` stops reading there."""
         self.path = Path(path)
         self.settings = settings or RegisterSettings()
-        self.source: Source = open_source(self.path, sheet or self.settings.sheet or None)
+        self.source: Source = open_source(self.path, sheet or self.settings.sheet or None, stream=stream)
         self.sheet = self.source.sheet
         self.header_row, self.columns = self._find_header(header_row or self.settings.header_row)
         self.fields = [c.field for c in self.columns]
         self._by_field = {c.field: c for c in self.columns}
-        self._coercers = {c.field: self._coercer(c.field) for c in self.columns}
+        self.kinds = {c.field: kind for c in self.columns if (kind := kind_of(c.field, self.settings))}
+        self._coercers = {c.field: COERCERS.get(self.kinds.get(c.field, ""), values.to_value) for c in self.columns}
+
+    def typed_columns(self) -> list[tuple[Column, str]]:
+        """The columns read as ID numbers, phones, counts or dates, with that kind, in sheet order."""
+        return [(c, self.kinds[c.field]) for c in self.columns if c.field in self.kinds]
 
     # -- header ---------------------------------------------------------------------------
     def _find_header(self, given: int) -> tuple[int, list[Column]]:
         head = list(islice(self.source.rows(), HEADER_SCAN_ROWS))
         if not head:
             raise RegisterError(f"台账 {self.path.name} 是空的", where=self._where())
+        aliases = self.settings.aliases
+        known = frozenset(KNOWN_FIELDS | {normalize_header(k) for k in aliases} | set(aliases.values()))
         if given:
             match = [cells for number, cells in head if number == given]
             if not match:
                 raise RegisterError(f"表头行 {given} 超出了前 {HEADER_SCAN_ROWS} 行", where=self._where())
             number, cells = given, match[0]
+            self._check_given_header(number, cells, head, known)
         else:
-            aliases = self.settings.aliases
-            known = KNOWN_FIELDS | {normalize_header(k) for k in aliases} | set(aliases.values())
-            index = detect_header_row([cells for _, cells in head], frozenset(known))
+            index = detect_header_row([cells for _, cells in head], known)
             if index is None:
-                raise RegisterError(
-                    f"在台账 {self.path.name} 的前 {HEADER_SCAN_ROWS} 行找不到表头",
-                    where=self._where(),
-                    hint="请用 --header-row 指定表头所在的行号",
-                )
+                raise self._no_header(known)
             number, cells = head[index]
         return number, self._columns(number, self._with_merged_headers(number, cells, dict(head)))
+
+    def _check_given_header(
+        self, number: int, cells: tuple[object, ...], head: list[tuple[int, tuple[object, ...]]], known: frozenset[str]
+    ) -> None:
+        """A --header-row that names a title, data or empty row is an error showing what the row holds."""
+        score = header_score(cells, known)
+        likely = likely_header(head, known)
+        if score[0] or likely == number or (likely is None and score[1] >= 2):
+            return
+        hint = f"表头看起来在第 {likely} 行，请改用 --header-row {likely}" if likely else "请打开台账核对表头所在的行号"
+        raise RegisterError(
+            f"第 {number} 行看起来不是表头，这一行是：{row_text(cells)}",
+            where=self._where(row=number),
+            hint=hint + "；不加 --header-row 时 docgen 会自己找表头",
+        )
+
+    def _no_header(self, known: frozenset[str]) -> RegisterError:
+        """No header in the sheet read: name the other sheets and what they hold, or ask for --header-row."""
+        names = self.source.sheets
+        where = self._where()
+        if len(names) > 1:
+            lines, found = describe_sheets(self.path, names, known, HEADER_SCAN_ROWS)
+            hint = f"请用 --sheet {_quoted(found) if found else '工作表名'} 指定台账所在的工作表"
+            return RegisterError(
+                f"工作表「{self.sheet}」的前 {HEADER_SCAN_ROWS} 行找不到表头；"
+                f"台账 {self.path.name} 有 {len(names)} 个工作表：" + "；".join(lines),
+                where=where,
+                hint=hint + "，或在 docgen.toml 的 [register] 中设 sheet",
+            )
+        return RegisterError(
+            f"在台账 {self.path.name} 的前 {HEADER_SCAN_ROWS} 行找不到表头",
+            where=where,
+            hint="请用 --header-row 指定表头所在的行号",
+        )
 
     def _with_merged_headers(
         self, number: int, cells: tuple[object, ...], head: dict[int, tuple[object, ...]]
@@ -116,9 +158,11 @@ class Register:
         return columns
 
     # -- rows -----------------------------------------------------------------------------
-    def raw_rows(self, fields: Iterable[str] | None = None) -> Iterator[tuple[int, dict[str, object]]]:
+    def raw_rows(
+        self, fields: Iterable[str] | None = None, *, stop_after: int | None = None
+    ) -> Iterator[tuple[int, dict[str, object]]]:
         """(Excel row, {field: raw value}) for each row not blank in `fields` (default: all),
-        merged cells spread over the rows and columns they span."""
+        merged cells spread over the rows and columns they span; nothing after row `stop_after` is read."""
         columns = self.columns if fields is None else [c for c in self.columns if c.field in set(fields)]
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
         wanted = {c.index + 1 for c in columns}
@@ -131,6 +175,8 @@ class Register:
         for number, cells in self.source.rows(frozenset(wanted)):
             if number <= self.header_row:
                 continue
+            if stop_after is not None and number > stop_after:
+                return
             if active:
                 active = [a for a in active if a[2] >= number]
             width = len(cells)
@@ -146,13 +192,13 @@ class Register:
                         row[column.field] = value
             yield number, row
 
-    def records(self, fields: Iterable[str] | None = None) -> Iterator[Record]:
-        """Typed records of `fields` (default: every column) and the required columns."""
+    def records(self, fields: Iterable[str] | None = None, *, stop_after: int | None = None) -> Iterator[Record]:
+        """Typed records of `fields` (default: every column) and the required columns, up to row `stop_after`."""
         names = self.fields if fields is None else [f for f in self.fields if f in set(fields)]
         required = [f for f in self.settings.required if f in self._by_field]
         names = list(dict.fromkeys([*names, *required]))
         coercers = [(name, self._coercers[name]) for name in names]
-        for number, raw in self.raw_rows(names):
+        for number, raw in self.raw_rows(names, stop_after=stop_after):
             record = Record(row=number, values={})
             values = record.values
             failed = []
@@ -162,6 +208,8 @@ class Register:
                     values[name] = ""
                     continue
                 try:
+                    if type(value) is float and not isfinite(value):
+                        raise CellError("单元格的数值无效（文件可能已损坏）", value=value, hint=REENTER)
                     values[name] = coerce(value)
                 except CellError as exc:
                     exc.where = self.location(number, name)
@@ -193,14 +241,6 @@ class Register:
     def _where(self, row: int | None = None) -> Location:
         return Location(file=str(self.path), sheet=self.sheet, row=row)
 
-    def _coercer(self, name: str) -> Callable[[object], object]:
-        settings = self.settings
-        if name in settings.id_columns:
-            return values.to_id_number
-        if name in settings.phone_columns or name.endswith(("电话", "手机", "手机号")):
-            return values.to_phone
-        if name in settings.integer_columns:
-            return values.to_int
-        if name.endswith(tuple(settings.date_suffixes)):
-            return values.to_date
-        return values.to_value
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if any(c.isspace() for c in name) else name

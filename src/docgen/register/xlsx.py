@@ -1,13 +1,15 @@
 """A streaming .xlsx reader: cell values row by row in flat memory, merged ranges, Excel dates.
 
-openpyxl's read-only mode does not expose merged cells and parses ~4x slower; docgen reads the
-sheet XML itself with compiled patterns over decompressed chunks and takes from openpyxl what it
-does well: date number formats, Excel's date epochs and cell coordinates.
+calamine (docgen's reader for small sheets and other formats) loads a sheet whole and copies each
+shared string into every cell using it: 100,000 rows take ~320 MB and `--rows 2-100` would read
+them all. Large sheets, and reads that stop at a row, come here instead: the sheet XML is matched
+with compiled patterns over decompressed chunks; openpyxl gives date formats, epochs, coordinates.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import posixpath
 import re
 import zipfile
@@ -17,8 +19,10 @@ from pathlib import Path
 
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import column_index_from_string, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+from docgen.errors import Location, RegisterError
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -102,11 +106,17 @@ class XlsxBook:
         return frozenset(found)
 
     @property
+    def strings_part(self) -> str | None:
+        """The shared-string table's part name, when the workbook has one."""
+        part = self._rels.get("type:sharedStrings")
+        return part if part and part in self.archive.namelist() else None
+
+    @property
     def strings(self) -> list[str]:
         if self._strings is None:
             self._strings = []
-            part = self._rels.get("type:sharedStrings")
-            if part and part in self.archive.namelist():
+            part = self.strings_part
+            if part:
                 with self.archive.open(part) as stream:
                     for _, item in etree.iterparse(stream, tag=f"{{{_MAIN}}}si"):
                         self._strings.append(
@@ -152,7 +162,16 @@ class XlsxBook:
             for match in _ROW.finditer(complete):
                 number = _row_number(match.group(1), expected)
                 expected = number + 1
-                yield number, self._cells(match.group(2) or b"", columns)
+                try:
+                    cells = self._cells(match.group(2) or b"", columns)
+                except _BadCell as bad:
+                    letter = get_column_letter(bad.column)
+                    raise RegisterError(
+                        f"单元格已损坏：{bad.reason}",
+                        where=Location(file=str(self.path), sheet=sheet, row=number, column=letter),
+                        hint="请用 Excel 或 WPS 打开台账，另存为新的 .xlsx 后重试",
+                    ) from None
+                yield number, cells
 
     def _cells(self, xml: bytes, columns: frozenset[int] | None) -> tuple[object, ...]:
         values: list[object] = []
@@ -165,7 +184,10 @@ class XlsxBook:
             if not body or (columns is not None and len(values) + 1 not in columns):
                 values.append(None)
                 continue
-            value = self._value(kind, style, body)
+            try:
+                value = self._value(kind, style, body)
+            except IndexError:
+                raise _BadCell(len(values) + 1, "引用了不存在的共享字符串") from None
             if type(value) is bytes:
                 escaped.append(len(values))
             values.append(value)
@@ -194,17 +216,34 @@ class XlsxBook:
             text = raw.strip()
             if not text:
                 return None
-            number: int | float = int(text) if text.lstrip(b"-").isdigit() else float(text)
-            if style and int(style) in self.date_styles:
-                return from_excel(number, self.epoch)
+            try:
+                number: int | float = int(text) if text.lstrip(b"-").isdigit() else float(text)
+            except ValueError:
+                return _text(raw)  # not a number: shown to the clerk as the text it holds
+            if style and int(style) in self.date_styles and math.isfinite(number):
+                try:
+                    return from_excel(number, self.epoch)
+                except (OverflowError, ValueError):
+                    return number  # beyond Excel's dates (Excel shows ####): the number typed, as calamine gives it
             return number
         if kind in (b"str", b"e"):
             return _text(raw)
         if kind == b"b":
             return raw.strip() == b"1"
         if kind == b"d":
-            return from_ISO8601(raw.decode("ascii"))
+            try:
+                return from_ISO8601(raw.decode("ascii"))
+            except (ValueError, UnicodeDecodeError):
+                return _text(raw)
         return _text(raw)
+
+
+class _BadCell(Exception):
+    """A cell the reader cannot decode: its column (1-based) and why."""
+
+    def __init__(self, column: int, reason: str) -> None:
+        super().__init__(reason)
+        self.column, self.reason = column, reason
 
 
 @lru_cache(maxsize=1024)
@@ -236,8 +275,14 @@ def _unescape_all(values: list[object], positions: list[int]) -> None:
 
 
 def _unescape_x(text: str) -> str:
-    """Excel writes control characters in strings as _x000D_."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+    """Excel writes control characters in strings as _x000D_; half a surrogate pair stays as written
+    (as calamine leaves it), since no text can hold it."""
+    return _ESCAPED.sub(_unescaped, text) if "_x" in text else text
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def _not_phonetic(element) -> bool:

@@ -59,13 +59,14 @@ class _Source:
         return etree.fromstring(self.members[self.document]).find(w("body"))
 
 
-def combine(files: Sequence[Path], target: Path, *, duplex: bool = False) -> bytes:
+def combine(files: Sequence[Path], target: Path, *, duplex: bool = False, marks: Sequence[str] = ()) -> bytes:
     """The bytes of one .docx holding `files` in order, each starting a new page with its own
     headers and footers and page numbers from 1. All must come from the same template.
 
     `duplex` starts each document on an odd page (a right-hand page, the front of a sheet): its first
     section breaks to an odd page, so Word and LibreOffice add a blank page after a document whose page
     count is odd, with no need to know the page counts here.
+    `marks[i]`, when given, names a bookmark at the start of `files[i]` (to find it again in a PDF).
     """
     if not files:
         raise OutputError("没有可合并的文件")
@@ -104,6 +105,8 @@ def combine(files: Sequence[Path], target: Path, *, duplex: bool = False) -> byt
             first_section = next(content.iter(w("sectPr")), section)
             _section_child(first_section, "type").set(w("val"), "oddPage")
         _offset_bookmarks(content, index)
+        if marks:
+            _mark_start(content, marks[index], index)
         for child in list(content):
             body.append(child)
         if index < len(files) - 1:
@@ -187,6 +190,19 @@ def _offset_bookmarks(content, index: int) -> None:
         value = mark.get(w("id"))
         if value is not None and value.isdigit():
             mark.set(w("id"), str(int(value) + index * 100_000))
+
+
+def _mark_start(content, name: str, index: int) -> None:
+    """A bookmark `name` in the first paragraph of a document's body."""
+    paragraph = next(content.iter(w("p")), None)
+    if paragraph is None:
+        paragraph = etree.Element(w("p"))
+        content.insert(0, paragraph)
+    properties = paragraph.find(w("pPr"))
+    position = 0 if properties is None else paragraph.index(properties) + 1
+    mark_id = str(900_000_000 + index)
+    paragraph.insert(position, etree.Element(w("bookmarkEnd"), {w("id"): mark_id}))
+    paragraph.insert(position, etree.Element(w("bookmarkStart"), {w("id"): mark_id, w("name"): name}))
 
 
 def _renumber_drawings(xml: bytes) -> bytes:

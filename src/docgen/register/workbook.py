@@ -1,0 +1,132 @@
+"""Sheets read by calamine (.xlsx, .xlsm, .xlsb, .xls, .ods, WPS .et): values, merges, sheet list.
+
+calamine types each cell (text, number, bool, date when the cell has a date format) but loads a
+whole sheet at once, and gives merged ranges only for Excel files: an .ods file's merges are read
+from its content.xml here.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+
+import python_calamine as calamine
+from lxml import etree
+
+from docgen.errors import RegisterError
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_CELLS = (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell")
+# How to save a file docgen cannot read in the program a clerk has.
+SAVE_AS_XLSX = "请用 WPS 表格打开它，点「文件」→「另存为」，文件类型选「Excel 文件（*.xlsx）」，再用新文件重试"
+FORMAT_NAMES = {".xls": "旧版 Excel（.xls）", ".xlsb": "Excel 二进制（.xlsb）", ".ods": "OpenDocument（.ods）"}
+
+
+class CalamineBook:
+    """A workbook opened by calamine; sheets are loaded when first read and kept."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.book = calamine.CalamineWorkbook.from_path(str(path))
+        except calamine.PasswordError as exc:
+            raise RegisterError(
+                f"台账 {path.name} 设置了打开密码，docgen 无法读取",
+                hint="请在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿），另存一份后重试",
+            ) from exc
+        except (calamine.CalamineError, OSError, ValueError) as exc:
+            raise unreadable(path, exc) from exc
+        self.sheets = [m.name for m in self.book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+
+    def sheet(self, name: str) -> calamine.CalamineSheet:
+        try:
+            return self.book.get_sheet_by_name(name)
+        except (calamine.CalamineError, OSError, ValueError) as exc:
+            raise unreadable(self.path, exc, sheet=name) from exc
+
+
+def unreadable(path: Path, exc: BaseException, *, sheet: str | None = None) -> RegisterError:
+    """The error for a file calamine cannot read: damaged, or a format it does not know."""
+    from docgen.errors import Location
+
+    where = Location(file=str(path), sheet=sheet) if sheet else None
+    if path.suffix.lower() == ".et":
+        return RegisterError(f"无法读取 WPS 表格文件 {path.name}", where=where, hint=SAVE_AS_XLSX)
+    return RegisterError(
+        f"无法打开台账 {path.name}：文件已损坏或不是表格文件",
+        where=where,
+        hint="请用 Excel 或 WPS 打开确认，再另存为 .xlsx",
+    )
+
+
+class CalamineRows:
+    """One sheet's cells as docgen reads them: 1-based Excel row numbers, values from column A,
+    empty cells as None, and the merged ranges as (first col, first row, last col, last row)."""
+
+    def __init__(self, book: CalamineBook, name: str) -> None:
+        self.book = book
+        self.name = name
+
+    @cached_property
+    def data(self) -> calamine.CalamineSheet:
+        return self.book.sheet(self.name)
+
+    @cached_property
+    def merges(self) -> list[tuple[int, int, int, int]]:
+        ranges = self.data.merged_cell_ranges
+        if ranges is None:  # calamine gives none for .ods
+            return ods_merges(self.book.path, self.name) if zipfile.is_zipfile(self.book.path) else []
+        return [(c1 + 1, r1 + 1, c2 + 1, r2 + 1) for (r1, c1), (r2, c2) in ranges]
+
+    def rows(self) -> Iterator[tuple[int, tuple[object, ...]]]:
+        sheet = self.data
+        if sheet.start is None:
+            return
+        pad = [None] * sheet.start[1]
+        # python-calamine yields rows from row 1 (blank leading rows included), columns from the first used one.
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            yield number, tuple(pad + [None if value == "" else value for value in cells])
+
+    def estimated_rows(self) -> int:
+        end = self.data.end
+        return end[0] + 1 if end else 0
+
+
+def ods_merges(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of one sheet of an .ods file, from the spans on its cells."""
+    found: list[tuple[int, int, int, int]] = []
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+            row = 0
+            inside = False
+            for event, element in etree.iterparse(stream, events=("start", "end")):
+                tag = element.tag
+                if tag == f"{{{_TABLE}}}table":
+                    inside = event == "start" and element.get(f"{{{_TABLE}}}name") == sheet
+                    if event == "end" and element.get(f"{{{_TABLE}}}name") == sheet:
+                        break
+                elif event == "end" and tag == f"{{{_TABLE}}}table-row":
+                    if inside:
+                        row += 1
+                        found += _row_spans(element, row)
+                        row += int(element.get(f"{{{_TABLE}}}number-rows-repeated", "1")) - 1
+                    element.clear()
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
+        return []
+    return found
+
+
+def _row_spans(row: etree._Element, number: int) -> list[tuple[int, int, int, int]]:
+    spans = []
+    column = 1
+    for cell in row:
+        if cell.tag not in _CELLS:
+            continue
+        across = int(cell.get(f"{{{_TABLE}}}number-columns-spanned", "1"))
+        down = int(cell.get(f"{{{_TABLE}}}number-rows-spanned", "1"))
+        if across > 1 or down > 1:
+            spans.append((column, number, column + across - 1, number + down - 1))
+        column += int(cell.get(f"{{{_TABLE}}}number-columns-repeated", "1"))
+    return spans
