@@ -16,6 +16,7 @@ from docgen.errors import OutputError, Problem
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
 from docgen.ledger.store import Written
 from docgen.official.catalog import resolve_template
+from docgen.official.dating import placeholder_organ
 from docgen.outputs import pdf
 from docgen.outputs.atomic import TEMP_PREFIX, clean_stale_temps
 from docgen.outputs.batch import Job, Outcome, produce_all
@@ -26,6 +27,7 @@ from docgen.pipeline.checks import (
     check_fields,
     check_pattern,
     check_writable,
+    field_of,
     output_fault,
     row_problem,
 )
@@ -82,6 +84,8 @@ class Merge:
         if to_pdf:
             pdf.find_soffice()  # before any work: the clerk installs LibreOffice, then runs once
         self.result = MergeResult(outdir=self.outdir, fast=self.template.fast)
+        if note := placeholder_organ(config, self.template.fields):
+            self.result.notes.append(note)
         self.planner = Planner(
             self.book, self.template, self.pattern, config, self.result, where=where, rows=rows,
             as_of=self.as_of, issued=self.issued, renumber=renumber, force=force, resume=resume,
@@ -114,7 +118,8 @@ class Merge:
             if len(self.done) >= BATCH and not self.strict:
                 self.record()
             return
-        self.result.problems.append(row_problem(outcome.error, self.book.location(outcome.row)))
+        where = self.book.location(outcome.row, field_of(outcome.error))
+        self.result.problems.append(row_problem(outcome.error, where))
         if isinstance(outcome.error, OutputError) and (fault := output_fault(outcome.path.parent)):
             self.planner.stopped = fault
             self.result.problems.append(
