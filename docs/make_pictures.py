@@ -38,14 +38,27 @@ def _accepted(c: Context) -> bool:
 CHOICE: dict[str, Callable[[Context], bool]] = {
     "受理告知书": lambda c: _accepted(c) and c["是否集体访"] == "否",
     "不予受理告知书": lambda c: c["受理情况"] == "不予受理",
-    "不再受理告知书": lambda c: bool(c["复核结论"]),
+    "不再受理告知书": lambda c: bool(c["再次信访日期"]),
     "转送交办函": lambda c: _accepted(c) and c["是否集体访"] == "是" and bool(c["包案领导"]),
     "督办函": lambda c: _accepted(c) and c["办理状态"] == "已超期",
     "延期办理告知书": lambda c: c["是否延期"] == "是",
-    "处理意见书": lambda c: _accepted(c) and c["处理结论"] == "予以支持",
-    "复查意见书": lambda c: bool(c["复查结论"]),
+    "处理意见书": lambda c: _accepted(c) and c["处理结论"] == "予以支持" and bool(c["复查机关"]),
+    "复查意见书": lambda c: c["复查结论"] == "变更",
     "复核意见书": lambda c: bool(c["复核结论"]),
     "回访记录表": lambda c: bool(c["回访日期"]) and bool(c["包案领导"]),
+}
+# The day each document is written (its 成文日期): the event it records, as a clerk would date it.
+WRITTEN: dict[str, Callable[[Context], dt.date]] = {
+    "受理告知书": lambda c: c["受理日期"],
+    "不予受理告知书": lambda c: c["受理日期"],
+    "不再受理告知书": lambda c: c["再次信访日期"] + dt.timedelta(days=10),
+    "转送交办函": lambda c: c["交办日期"],
+    "督办函": lambda c: ISSUED,
+    "延期办理告知书": lambda c: c["原办理截止日期"] - dt.timedelta(days=7),
+    "处理意见书": lambda c: c["答复日期"],
+    "复查意见书": lambda c: c["复查日期"],
+    "复核意见书": lambda c: c["复核日期"],
+    "回访记录表": lambda c: c["回访日期"],
 }
 
 
@@ -71,7 +84,12 @@ def main() -> int:
         documents = []
         for number, spec in enumerate(CATALOG, 1):
             context = next(c for c in contexts if CHOICE[spec.name](c))
-            context = {**context, NUMBER_FIELD: sample_number(spec.name, config, ISSUED.year, number * 7)}
+            written = WRITTEN[spec.name](context)
+            context = {
+                **context,
+                "成文日期": written,
+                NUMBER_FIELD: sample_number(spec.name, config, written.year, number * 7),
+            }
             path = work / spec.filename
             path.write_bytes(DocxTemplate(args.templates / spec.filename).render(context))
             documents.append(path)

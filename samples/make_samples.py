@@ -17,7 +17,9 @@ from docgen.register.headers import COMMON_COLUMNS
 
 HERE = Path(__file__).resolve().parent
 
-COLUMNS = list(COMMON_COLUMNS)  # every column offices commonly keep, in the usual order
+# Every column offices commonly keep, in the usual order, then the columns of the 包案 ledger (包案通报).
+CASE_LEAD_COLUMNS = ["办案单位", "办案人员", "定办结时间", "最新进展"]
+COLUMNS = list(COMMON_COLUMNS) + CASE_LEAD_COLUMNS
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余"
@@ -92,6 +94,7 @@ CATEGORIES = {
 CHANNELS = ["来信", "来访", "网上信访", "电话"]
 LEVELS = ["本级"] * 12 + ["赴市"] * 4 + ["赴省"] * 2 + ["进京"]
 LEADERS = ["王副县长", "李副县长", "张局长", "陈主任"]
+COUNTY_GOVERNMENT = "某县人民政府"
 AREA = "341122"  # an invented county's administrative division code
 
 
@@ -176,7 +179,7 @@ def make_case(rng: random.Random, number: int, registered: dt.date, today: dt.da
                 "解释说明": f"经调查，{problem}事出有因，相关做法符合现行规定，已当面向信访人解释说明",
                 "不予支持": f"经调查核实，反映的{problem}与事实不符，诉求缺乏政策依据",
             }[conclusion],
-            "法律依据": "《信访工作条例》第三十二条及相关法律法规",
+            "法律依据": "《信访工作条例》及相关法律法规、政策规定",
             "答复日期": replied,
             "满意度": rng.choice(["满意"] * 6 + ["基本满意"] * 3 + ["不满意"]),
         }
@@ -202,6 +205,62 @@ def make_case(rng: random.Random, number: int, registered: dt.date, today: dt.da
     return case
 
 
+def add_case_lead(case: dict[str, object], today: dt.date) -> None:
+    """For a case a leader took charge of (包案): who works it, the promised date, the latest progress.
+
+    Some promises were kept late (定办结时间 before 办结日期), an open one is already past its date.
+    """
+    if not case["包案领导"] or case["受理情况"] == "不予受理":
+        return
+    rng = random.Random(f"包案{case['信访编号']}")
+    case["办案单位"] = case["责任单位"] or rng.choice(UNITS)
+    case["办案人员"] = rng.choice(SURNAMES) + rng.choice(GIVEN)
+    start = case["受理日期"] or case["登记日期"]
+    finished = case["办结日期"]
+    days = (finished - start).days + rng.choice([-12, -5, 6, 15]) if finished else rng.randint(10, 45)
+    case["定办结时间"] = start + dt.timedelta(days=max(days, 10))
+    if finished:
+        case["最新进展"] = "已办结，已向信访人书面答复"
+    elif case["定办结时间"] < today:
+        case["最新进展"] = rng.choice(["多次协调未果，正在研究化解方案", "已约谈相关责任人，尚未落实"])
+    else:
+        case["最新进展"] = rng.choice(["已完成实地调查，正在核实材料", "已召开协调会，正在推进落实"])
+
+
+def superior(organ: str) -> str:
+    """The next-higher organ (invented county): departments and townships answer to the county government."""
+    return "某市人民政府" if organ == COUNTY_GOVERNMENT else COUNTY_GOVERNMENT
+
+
+def add_chain(case: dict[str, object], today: dt.date) -> None:
+    """The 复查/复核 chain of a replied case: organs, dates and opinions, consistent with the 30-day periods.
+
+    Uses its own random stream (seeded by the case number) so the older columns stay as they were.
+    """
+    if not case["答复日期"]:
+        return
+    rng = random.Random(str(case["信访编号"]))
+    handler = str(case["责任单位"])
+    case["复查机关"] = superior(handler)  # named in the 处理意见书's relief clause
+    if not case["复查结论"]:
+        return
+    case["复查日期"] = min(case["复查申请日期"] + dt.timedelta(days=rng.randint(15, 30)), today)
+    _, problem, request = CATEGORIES[str(case["问题类别"])]
+    if case["复查结论"] == "变更":
+        case["复查意见"] = f"对{request[2:]}的诉求予以部分支持，由{handler}自收到本意见之日起30日内落实"
+    elif case["复查结论"] == "责令重新办理":
+        case["复查意见"] = f"原处理意见对{problem}的有关事实调查不充分"
+        return  # handled anew by the original organ; no 复核 follows
+    case["复核机关"] = superior(str(case["复查机关"]))  # named in the 复查意见书's relief clause
+    if not case["复核结论"]:
+        return
+    case["复核申请日期"] = min(case["复查日期"] + dt.timedelta(days=rng.randint(5, 25)), today)
+    case["复核日期"] = min(case["复核申请日期"] + dt.timedelta(days=rng.randint(15, 30)), today)
+    again = case["复核日期"] + dt.timedelta(days=rng.randint(20, 60))
+    if again <= today:
+        case["再次信访日期"], case["再次信访形式"] = again, rng.choice(CHANNELS)
+
+
 def make_cases(count: int, seed: int = 20251, today: dt.date = dt.date(2025, 11, 20)) -> list[dict[str, object]]:
     """`count` cases registered from January 2024 up to `today`, in register order."""
     rng = random.Random(seed)
@@ -212,7 +271,10 @@ def make_cases(count: int, seed: int = 20251, today: dt.date = dt.date(2025, 11,
     cases = []
     for registered in dates:
         per_year[registered.year] = per_year.get(registered.year, 0) + 1
-        cases.append(make_case(rng, per_year[registered.year], registered, today))
+        case = make_case(rng, per_year[registered.year], registered, today)
+        add_chain(case, today)
+        add_case_lead(case, today)
+        cases.append(case)
     # a repeat petitioner: the same person comes back on the same matter within the year
     if len(cases) > 30:
         for key in ("信访人", "性别", "身份证号", "联系电话", "住址", "所属地区", "问题类别", "诉求"):

@@ -10,9 +10,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES, write_xlsx
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from ooxml import assert_valid_docx
 from openpyxl import load_workbook
 
 from docgen.cli import cli
+from docgen.ledger.store import Ledger
 
 HEADER = [
     "信访编号",
@@ -113,10 +118,11 @@ def assess(register: Path, rules: Path, *extra: object):
 
 # Hand-computed: 丙局 and 丁局 100 tie for first (+2 each), 乙镇 97 third (no bonus),
 # 甲镇 100 − 2.7 − 3.33 = 93.97, vetoed, last.
+# Each column to one precision (its finest), so figures line up.
 EXPECTED = [
-    ["1", "丙局", "0", "0", "0", "+2", "102", ""],
-    ["1", "丁局", "0", "0", "0", "+2", "102", ""],
-    ["3", "乙镇", "-3", "0", "0", "0", "97", ""],
+    ["1", "丙局", "0", "0.0", "0.00", "+2", "102.00", ""],
+    ["1", "丁局", "0", "0.0", "0.00", "+2", "102.00", ""],
+    ["3", "乙镇", "-3", "0.0", "0.00", "0", "97.00", ""],
     ["4", "甲镇", "0", "-2.7", "-3.33", "0", "93.97", "是"],
 ]
 
@@ -146,6 +152,36 @@ def test_notice_table_read_back(register: Path, rules: Path, tmp_path: Path):
     assert "甲镇因重大集体访被一票否决，排在最后" in text
     assert "2026年1月15日" in text
     assert "4个单位" in text
+
+
+def test_notice_has_a_masthead_a_number_from_the_ledger_and_ends_with_the_formula(
+    register: Path, rules: Path, tmp_path: Path
+):
+    out = tmp_path / "考核通报.docx"
+    result = assess(register, rules, "-o", out, "--date", "2026-01-15")
+    assert result.exit_code == 0, result.output
+    assert "已写出考核通报（某信通〔2026〕1号）" in result.output
+    assert_valid_docx(out)  # the 版头's rule and the 版记's frames are valid OOXML
+    document = Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    mark = next(p for p in document.paragraphs if p.text == "某县信访局文件")
+    assert mark.runs[0].font.color.rgb == RGBColor(0xFF, 0, 0) and mark.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    number = document.paragraphs[texts.index("某信通〔2026〕1号")]
+    rule = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert rule.get(qn("w:color")) == "FF0000" and number.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert (
+        texts.index("某县信访局文件")
+        < texts.index("某信通〔2026〕1号")
+        < texts.index("关于2025年度信访工作考核结果的通报")
+    )
+    body = [t for t in texts if t.strip()]
+    assert body[body.index("特此通报。") + 1 : body.index("特此通报。") + 3] == ["某县信访局", "2026年1月15日"]
+    assert body[-1] == "某县信访局\t2026年1月15日印发"  # the 版记 ends the notice
+    again = assess(register, rules, "-o", out, "--date", "2026-01-15", "--force")
+    assert "某信通〔2026〕1号" in again.output  # the same notice keeps its number
+    with Ledger(tmp_path / "发文登记.sqlite") as ledger:
+        (entry,) = ledger.entries()
+    assert entry.kind == "考核通报" and entry.output == str(out) and entry.sha256
 
 
 def test_workbook_traces_every_point(register: Path, rules: Path, tmp_path: Path):

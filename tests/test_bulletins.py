@@ -136,7 +136,8 @@ def test_cli_supervision_document_and_workbook(folder: Path):
     )
     assert "甲镇、戊镇2025年10月信访事项按期办结率高、无超期事项，予以通报表扬。" in text
     assert "丙办（有信访事项超期93日未办结），予以通报批评" in text
-    assert "特此通报。" in text and text.rstrip().endswith("2025年11月6日")
+    assert "特此通报。\n\n某县信访局\n2025年11月6日\n" in text  # then the 版记 (frames at the page foot)
+    assert text.rstrip().endswith("某县信访局\t2025年11月6日印发")
     units, overdue = (_table_rows(t) for t in doc.tables[:2])
     assert units[1] == ["1", "甲镇", "2", "1", "1", "100.0%", "1", "0", "—", "0"]
     assert units[4] == ["4", "乙局", "1", "1", "1", "100.0%", "1", "1", "15", "1"]  # one 督办函 by 11-05
@@ -145,8 +146,8 @@ def test_cli_supervision_document_and_workbook(folder: Path):
         ["1", "XF-007", "周*", "农村农业", "丙办", "2025年8月4日", "93"],
         ["2", "XF-003", "王*", "城乡建设", "乙局", "2025年10月21日", "15"],
     ]
-    closing = _table_rows(doc.tables[-1])
-    assert closing == [["抄送：县委办公室，县政府办公室。"], ["某县信访局\t2025年11月6日印发"]]
+    closing = [p.text for p in doc.paragraphs if p.style.name == "版记" and p.text]
+    assert closing == ["抄送：县委办公室，县政府办公室。", "某县信访局\t2025年11月6日印发"]
     book = load_workbook(folder / "通报.xlsx")
     assert [c.value for c in book["单位情况"][2]] == [1, "甲镇", 2, 1, 1, "100.0%", 1, 0, "—", 0]
     detail = [tuple(c.value for c in row) for row in book["统计明细"].iter_rows(min_row=2)]

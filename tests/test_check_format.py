@@ -287,7 +287,8 @@ def test_court_case_numbers_are_left_alone(good):
 # -- closing block and letter format -----------------------------------------------------------
 def test_closing_block_size_is_caught(good):
     def change(d):
-        for run in d.tables[-1].rows[0].cells[0].paragraphs[0].runs:
+        copies = next(p for p in d.paragraphs if p.text.startswith("抄送"))
+        for run in copies.runs:
             run.font.size = Pt(16)
 
     found = [d for d in _broken(good, change, "处理意见书") if d.rule == "版记"]

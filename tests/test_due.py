@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from docgen.cli import cli
 from docgen.config import Config
-from docgen.due import DueItem, group_by_unit, select_due
+from docgen.due import DueItem, group_by_unit, left_out, select_due
 from docgen.due.letter import write_plain_template
 from docgen.errors import Location, Problem
 from docgen.ledger.store import Ledger
@@ -144,7 +144,10 @@ def run(*args: object):
 def test_cli_prints_cases_by_unit(register: Path):
     result = run("due", register, "--as-of", "2025-05-05")
     assert result.exit_code == 0, result.output
-    assert "截至 2025年5月5日：已超期 2 件，7 日内到期 2 件，涉及 3 个责任单位" in result.output
+    assert "截至 2025年5月5日：已超期 2 件，7 日内到期 2 件，涉及 2 个责任单位，另有待受理或未交办的 1 件单独列出" in (
+        result.output
+    )
+    assert "待受理和未交办（本机关自己的期限，不发督办函；超期 0 件）" in result.output
     assert "县住建局（超期 1 件，即将到期 1 件）" in result.output
     assert "超期 14 天" in result.output and "还剩 4 天" in result.output
     assert "XF-6" not in result.output
@@ -163,10 +166,11 @@ def test_cli_writes_the_list_as_a_workbook(register: Path, tmp_path: Path):
         ("县教育局", "XF-6", 11, "即将到期"),
         ("县住建局", "XF-4", -14, "已超期"),
         ("县住建局", "XF-2", 4, "即将到期"),
-        ("（未填责任单位）", "XF-3", 1, "即将到期"),
     ]
+    pending = list(book["待受理和未交办"].iter_rows(values_only=True))
+    assert [(r[0], r[3], r[5], r[7]) for r in pending[1:]] == [("XF-3", "待受理", 1, "待受理（即将到期）")]
     summary = list(book["按单位汇总"].iter_rows(values_only=True))
-    assert summary[-1] == ("合计", 2, 3, 5)
+    assert summary[-2:] == [("合计", 2, 2, 4), ("待受理和未交办", 0, 1, 1)]
     assert run("due", register, "--as-of", "2025-05-05", "--xlsx", target).exit_code == 2  # never overwrites
 
 
@@ -211,7 +215,7 @@ def test_cli_uses_the_official_template_beside_the_config(register: Path, tmp_pa
 def test_cli_letters_with_nothing_overdue(register: Path, tmp_path: Path):
     result = run("due", register, "--as-of", "2025-03-01", "--letters", tmp_path / "none")
     assert result.exit_code == 0, result.output
-    assert "没有超期事项，未生成督办函" in result.output
+    assert "没有可督办的超期事项，未生成督办函" in result.output
     assert not (tmp_path / "none").exists()
 
 
@@ -237,6 +241,38 @@ def test_cli_official_template_that_does_not_fit_suggests_the_plain_letter(regis
     assert result.exit_code == 2
     assert "督办文号" in result.output and "--plain" in result.output
     assert not list(out.glob("*.docx"))
+
+
+# -- cases the office itself must act on: listed apart, never a letter without an addressee ----------------------
+def test_letters_leave_out_cases_not_accepted_or_not_assigned(tmp_path: Path):
+    late = {
+        **CASES,
+        11: case("XF-11", D(2025, 3, 1), "冯一"),  # never decided: Mar 1 + 15 → Mar 17, 49 days late
+        12: case("XF-12", D(2025, 1, 2), "陈二", D(2025, 1, 6), None),  # accepted, no unit, Mar 7: late
+    }
+    rows = [[values[h] or None for h in HEADER] for values in late.values()]
+    register = write_xlsx(tmp_path / "台账.xlsx", rows, header=HEADER)
+    out, book = tmp_path / "督办函", tmp_path / "清单.xlsx"
+    result = run("due", register, "--as-of", "2025-05-05", "--letters", out, "--plain", "--xlsx", book)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.docx")) == ["XF-4-王五-督办函.docx", "XF-9-郑十-督办函.docx"]
+    for path in out.glob("*.docx"):
+        assert all_text(path).splitlines()[2] != "："  # every letter has its addressee
+    flat = result.output.replace("\n", "")  # the console wraps long lines
+    assert "另有 2 件超期事项未生成督办函：1 件待受理超期" in flat and "1 件已受理但未填责任单位" in flat
+    pending = list(load_workbook(book)["待受理和未交办"].iter_rows(values_only=True))
+    assert {(r[0], r[3], r[7]) for r in pending[1:]} == {
+        ("XF-11", "待受理", "待受理超期"),
+        ("XF-12", "已受理未交办", "未交办超期"),
+        ("XF-3", "待受理", "待受理（即将到期）"),
+    }
+    cases = [r[1] for r in load_workbook(book)["到期提醒"].iter_rows(min_row=2, values_only=True)]
+    assert "XF-11" not in cases and "XF-12" not in cases
+
+
+def test_left_out_is_silent_when_every_overdue_case_has_a_unit():
+    due = select_due(records()[:-1], config=Config(), as_of=AS_OF, within=0, locate=locate)
+    assert left_out(due) is None and [i.number for i in due.letters] == ["XF-9", "XF-4"]
 
 
 def test_a_second_round_of_letters_a_month_later_takes_new_numbers(register: Path, tmp_path: Path):

@@ -89,9 +89,11 @@ def test_official_templates_never_print_a_double_full_stop(tmp_path: Path) -> No
 
     config = load_config(SAMPLES / "docgen.toml")
     day = dt.date(2025, 12, 1)
-    _, context = next(iter(case_contexts(SAMPLES / "register.xlsx", config, as_of=day, issued=day)))
-    typed = {**context, "文号": "某信〔2025〕1号"}
-    for field in ("反映问题", "诉求", "处理意见", "不予受理理由"):
+    # a case every template writes for: replied, reviewed, re-examined, petitioned again
+    contexts = case_contexts(SAMPLES / "register.xlsx", config, as_of=day, issued=day)
+    context = next(c for _, c in contexts if c["再次信访日期"])
+    typed = {**context, "文号": "某信〔2025〕1号", "复查结论": "变更", "复核结论": "变更"}
+    for field in ("反映问题", "诉求", "处理意见", "不予受理理由", "复查意见", "复核意见"):
         typed[field] = f"{field}的内容。"  # as clerks type it, with the full stop
     for path in sorted(PACKAGED_DIR.glob("*.docx")):
         out = tmp_path / path.name

@@ -7,6 +7,7 @@ import multiprocessing
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import all_text, case_row, write_template, write_xlsx
 
 from docgen import merge, pipeline
@@ -139,3 +140,19 @@ def test_preview_plans_like_merge_without_writing_or_numbering(tmp_path: Path) -
     first.write_bytes(seen.first)
     assert all_text(first).splitlines()[:2] == ["（待分配）", "张三"]
     assert not (tmp_path / "out").exists() and not (tmp_path / "发文登记.sqlite").exists()
+
+
+def test_a_read_only_output_folder_is_refused_before_any_number(tmp_path: Path, monkeypatch) -> None:
+    register, template, config = setup(tmp_path, 5)
+    real_write = Path.write_bytes
+
+    def refuse(self: Path, data: bytes) -> int:
+        if self.parent.name == "out":
+            raise PermissionError(13, "Permission denied")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    monkeypatch.setattr("docgen.pipeline.checks.os.access", lambda path, mode: False)
+    with pytest.raises(OutputError, match="没有写入权限（只读），未生成任何文书"):
+        merge(register, template, tmp_path / "out", config=config, issued=DAY)
+    assert not (tmp_path / "发文登记.sqlite").exists()  # no number allocated

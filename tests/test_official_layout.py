@@ -104,9 +104,10 @@ def test_styles_carry_the_official_fonts_sizes_and_indents(built):
 def test_body_paragraphs_use_the_styles(built):
     document = built["处理意见书"]
     by_text = {p.text: p for p in reversed(document.paragraphs)}  # first occurrence wins
-    assert by_text["{{ 发文机关 }}"].style.name == "公文标题"
-    signature = document.paragraphs[-3]  # then the date, then the anchor of the 版记
-    assert (signature.text, signature.style.name) == ("{{ 发文机关 }}", "发文机关署名")
+    organ = document.paragraphs[0]  # the handling organ, after the tags that name it
+    assert organ.text.endswith("{{ 处理机关 }}") and organ.style.name == "公文标题"
+    signature = next(p for p in document.paragraphs if p.style.name == "发文机关署名")
+    assert signature.text == "{{ 处理机关 }}"
     assert by_text["信访事项处理意见书"].style.name == "公文标题"
     assert by_text["{{ 文号 }}"].style.name == "发文字号"
     assert by_text["{{ 信访人 }}："].style.name == "主送机关"
@@ -163,15 +164,20 @@ def test_letters_have_red_letterhead_double_rules_and_no_number_on_page_one(buil
 
 
 def test_closing_block_has_rules_and_4hao_text(built):
-    table = built["处理意见书"].tables[-1]
-    borders = table._tbl.tblPr.find(W("w:tblBorders"))
-    assert borders.find(W("w:top")).get(W("w:sz")) == "8" and borders.find(W("w:bottom")).get(W("w:sz")) == "8"
-    assert borders.find(W("w:insideH")).get(W("w:sz")) == "6"
-    texts = [cell.text for row in table.rows for cell in row.cells]
-    assert texts[:3] == ["{%tr if 责任单位 %}", "抄送：{{ 责任单位 }}。", "{%tr endif %}"]
-    assert texts[3] == "{{ 发文机关 }}\t{{ 成文日期 }}印发"
-    assert table.rows[1].cells[0].paragraphs[0].style.name == "版记"
-    assert table._tbl.tblPr.find(W("w:tblpPr")).get(W("w:tblpYSpec")) == "bottom"
+    document = built["处理意见书"]
+    lines = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.find(W("w:framePr")) is not None]
+    assert [p.text for p in lines] == ["抄送：{{ 发文机关 }}。", "{{ 处理机关 }}\t{{ 成文日期 }}印发"]
+    assert all(p.style.name == "版记" for p in lines)
+    tags = [p.text for p in document.paragraphs if p.style.name == "模板标签"][-2:]
+    assert tags == ["{%p if 处理机关 != 发文机关 %}", "{%p endif %}"]  # 抄送 only when another organ issues it
+    first, last = (p._p.pPr.find(W("w:pBdr")) for p in lines)
+    assert first.find(W("w:top")).get(W("w:sz")) == "8" and first.find(W("w:bottom")).get(W("w:sz")) == "6"
+    assert first.find(W("w:top")) is not None and last.find(W("w:top")) is None
+    assert last.find(W("w:bottom")).get(W("w:sz")) == "8"
+    # the last line on the last line of the text block (225 mm = 12756 twips), the one above it a line up
+    frames = [p._p.pPr.find(W("w:framePr")) for p in lines]
+    assert [int(f.get(W("w:y"))) + int(f.get(W("w:h"))) for f in frames] == [12756 - 579, 12756]
+    assert frames[0].get(W("w:vAnchor")) == "margin" and int(frames[0].get(W("w:vSpace"))) == 2 * 579
 
 
 def test_signature_is_centred_over_the_date():

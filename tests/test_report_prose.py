@@ -11,7 +11,8 @@ from docgen.config import Config
 from docgen.petition.periods import parse_period
 from docgen.register import Register
 from docgen.reports.analysis import analyse
-from docgen.reports.prose import Prose, listing, this_period, write
+from docgen.reports.figures import Group
+from docgen.reports.prose import Prose, largest_rise, leading, listing, this_period, write
 
 TODAY = dt.date(2026, 11, 22)
 CONFIG = Config(lists={"信访形式": ["来信", "来访", "网上信访", "电话"]})
@@ -38,7 +39,7 @@ def test_features_of_a_quarter(tmp_path):
     titles = [f.title for f in p.features]
     assert titles == [
         "（一）信访总量同比上升",
-        "（二）反映问题主要集中在城乡建设、劳动社保和教育等方面",
+        "（二）反映问题主要集中在城乡建设、劳动社保、教育和环境保护方面",  # 教育 and 环境保护 tie for third
         "（三）清水镇、城关镇和新河镇等地信访量较大",
         "（四）赴省进京上访和集体访情况",
         "（五）重复访情况",
@@ -49,7 +50,7 @@ def test_features_of_a_quarter(tmp_path):
         "本季度共登记信访事项6件，同比上升50.0%，环比上升20.0%；共17人次，同比上升70.0%，环比上升6.3%。"
         "分月看，1月2件、2月2件、3月2件。"
     )
-    assert "与去年同期相比，城乡建设类增加最多，增加1件。" in text["问题"]
+    assert "与去年同期相比，城乡建设和环境保护类增加最多，各增加1件。" in text["问题"]  # a tie: both named
     assert "集体访2批、13人次，同比上升100.0%，环比上升100.0%" in text["赴省进京"]
     assert text["重复"].startswith("本季度重复访2件，占信访总量的33.3%，涉及信访人1人。")
     assert "按期受理率100.0%，同比、环比均持平" in text["质效"]
@@ -88,3 +89,17 @@ def test_words():
     assert listing(["甲"]) == "甲" and listing(["甲", "乙", "丙"]) == "甲、乙和丙"
     periods = ["2025-07", "2025Q3", "2025H1", "2025H2", "2025"]
     assert [this_period(parse_period(p)) for p in periods] == ["本月", "本季度", "上半年", "下半年", "全年"]
+
+
+def test_a_tie_for_the_largest_rise_names_every_category():
+    assert largest_rise([(3, "城乡建设"), (1, "教育"), (3, "劳动社保")]) == (
+        "与去年同期相比，城乡建设和劳动社保类增加最多，各增加3件。"
+    )
+    assert largest_rise([(2, "教育")]) == "与去年同期相比，教育类增加最多，增加2件。"
+    assert largest_rise([]) == ""
+
+
+def test_the_leading_three_keep_a_unit_tied_with_the_third():
+    groups = [Group(name, cases, cases) for name, cases in (("甲", 9), ("乙", 5), ("丙", 4), ("丁", 4), ("戊", 3))]
+    assert [g.name for g in leading(groups)] == ["甲", "乙", "丙", "丁"]
+    assert [g.name for g in leading(groups[:2])] == ["甲", "乙"]

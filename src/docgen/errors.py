@@ -75,6 +75,21 @@ class CellError(DocgenError):
     """One cell's value cannot be read; the row is skipped, the others go on."""
 
 
+class MissingDataError(CellError):
+    """A document cannot say what the law asks because the row lacks a value (`field`, a header)."""
+
+    def __init__(self, message: str, *, field: str | None = None, **details: object) -> None:
+        super().__init__(message, **details)  # type: ignore[arg-type]
+        self.field = field
+
+    def __reduce__(self):  # keep the field and hint across worker processes
+        return (_missing, (self.message, self.field, self.hint))
+
+
+def _missing(message: str, field: str | None, hint: str | None) -> MissingDataError:
+    return MissingDataError(message, field=field, hint=hint)
+
+
 class CalendarError(DocgenError):
     """A deadline needs a year whose official holidays the calendar does not know."""
 

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
+from pathlib import Path
 
 from docgen.assess.assessment import Assessment
 from docgen.assess.points import fmt
 from docgen.assess.ranking import Ranked, explain
 from docgen.assess.rules import BONUS, VETO, Item, Rules
+from docgen.config import Config
+from docgen.ledger.store import Ledger
 from docgen.official import OfficialDocument
 from docgen.official.compact_table import CELL_MARGIN_MM, add_compact_table
 from docgen.official.fonts import SIZES
+from docgen.outputs.atomic import write_atomic
 from docgen.values import to_text
 
 DEFAULT_CLOSING = (
     "各单位要对照考核结果，逐件核对扣分所涉及的信访事项，认真查找工作中的薄弱环节，制定整改措施，"
     "切实提高信访事项按期办结率和群众满意率。"
 )
+KIND = "考核通报"  # its kind in the document-number ledger (某信通〔2025〕1号)
+CLOSING_FORMULA = "特此通报。"
 CHAR_MM = 3.7  # width of one character in 五号 type
 BLOCK_MM = 156.0
 _NUMERALS = "零一二三四五六七八九十"
@@ -53,16 +60,30 @@ def table_rows(assessment: Assessment) -> tuple[list[str], list[list[str]]]:
         if vetoes:
             row.append("是" if score.vetoed else "")
         rows.append(row)
-    return header, rows
+    figures = range(2, len(header) - (1 if vetoes else 0))
+    return header, same_places(rows, figures)
 
 
-def build_notice(assessment: Assessment, *, organ: str, issued: dt.date) -> OfficialDocument:
-    """The whole notice as an OfficialDocument (save it with `.save(path)` or `.to_bytes()`)."""
+def same_places(rows: list[list[str]], columns: Sequence[int]) -> list[list[str]]:
+    """Each figure column printed to one precision, its finest: 0 / −2.7 / −3.33 → 0.00 / −2.70 / −3.33."""
+    for column in columns:
+        places = max((len(r[column].partition(".")[2]) for r in rows), default=0)
+        if places:
+            for row in rows:
+                whole, _, part = row[column].partition(".")
+                row[column] = f"{whole}.{part.ljust(places, '0')}"
+    return rows
+
+
+def build_notice(assessment: Assessment, *, organ: str, issued: dt.date, number: str = "") -> OfficialDocument:
+    """The whole notice as an OfficialDocument (save it with `.save(path)` or `.to_bytes()`): the 版头 with
+    the organ's mark and `number` (发文字号), the ranked table, 特此通报。, signature and 版记."""
     rules, settings = assessment.rules, assessment.rules.notice
     period = assessment.period_name
     title = settings.title or f"关于{period}{rules.name}结果的通报"
     doc = OfficialDocument("公文", organ=organ, organ_chars=len(organ))
     doc.set_properties(title, subject=f"{period}{rules.name}")
+    doc.masthead(organ, number)
     doc.title(title)
     doc.blank()
     doc.addressee(settings.addressee)
@@ -78,12 +99,29 @@ def build_notice(assessment: Assessment, *, organ: str, issued: dt.date) -> Offi
     doc.heading("二、有关要求")
     for paragraph in settings.closing or (DEFAULT_CLOSING,):
         doc.body(paragraph)
+    doc.body(CLOSING_FORMULA)
     doc.signature(organ, to_text(issued))
     if settings.copies_to:
         doc.closing_block(copies_to=settings.copies_to, issuer=organ, issued=to_text(issued))
     else:
         doc.closing_block(issuer=organ, issued=to_text(issued))
     return doc
+
+
+def write_notice(
+    assessment: Assessment, output: Path, *, config: Config, register: Path, issued: dt.date, force: bool = False
+) -> str:
+    """Write the notice under a number from the ledger and record the file; returns the number.
+
+    The number is kept per period and scheme: writing the same notice again reuses it.
+    """
+    key = f"{assessment.period_name}{assessment.rules.name}"
+    with Ledger.for_config(config, register) as ledger:
+        number = ledger.allocate(key, KIND, issued)
+        data = build_notice(assessment, organ=config.organ.name, issued=issued, number=number).to_bytes()
+        write_atomic(output, data, force=force)
+        ledger.record_output(number, output, hashlib.sha256(data).hexdigest())
+    return number
 
 
 def summary(ranked: Sequence[Ranked], top: int, bottom: int) -> str:

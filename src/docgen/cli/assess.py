@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from docgen.assess import Assessment, assess_register, load_rules, resolve_period
-from docgen.assess.notice import build_notice, table_rows
+from docgen.assess.notice import table_rows, write_notice
 from docgen.assess.workbook import write_assessment_xlsx
 from docgen.cli.common import (
     as_date,
@@ -22,7 +22,6 @@ from docgen.cli.common import (
     register_options,
 )
 from docgen.errors import OutputError
-from docgen.outputs.atomic import write_atomic
 from docgen.register import Register
 
 
@@ -76,9 +75,10 @@ def assess_command(
     for warning in assessment.warnings:
         click.echo(f"提示：{warning}", err=True)
     if output is not None:
-        notice = build_notice(assessment, organ=config.organ.name, issued=as_date(issued))
-        write_atomic(output, notice.to_bytes(), force=force)
-        console.print(f"已写出考核通报：{output.resolve()}")
+        number = write_notice(
+            assessment, output, config=config, register=book.path, issued=as_date(issued), force=force
+        )
+        console.print(f"已写出考核通报（{number}）：{output.resolve()}")
     if xlsx_path is not None:
         written = write_assessment_xlsx(assessment, xlsx_path, force=force)
         console.print(f"已写出考核结果和扣分明细：{written.resolve()}")

@@ -19,7 +19,7 @@ from docgen.cli.common import (
     get_config,
     register_options,
 )
-from docgen.due import DueList, find_due
+from docgen.due import DueItem, DueList, find_due, left_out
 from docgen.due.letter import write_letters
 from docgen.due.xlsx import write_due_xlsx
 from docgen.errors import Problem, UnknownFieldsError
@@ -130,13 +130,14 @@ def due_command(
         written = write_due_xlsx(due, xlsx_path, force=force)
         console.print(f"已写出清单：{written.resolve()}")
     if letters is not None:
-        if not due.overdue:
-            console.print("没有超期事项，未生成督办函。")
+        skipped = left_out(due)
+        if not due.letters:
+            console.print("没有可督办的超期事项，未生成督办函。" + (skipped or ""))
             return
         try:
             result, used = write_letters(
                 register,
-                due.overdue,
+                due.letters,
                 letters,
                 config=config,
                 columns=book.fields,
@@ -155,6 +156,8 @@ def due_command(
         echo_problems(result.problems)
         source = f"模板 {used.name}" if used else "简易督办函"
         console.print(f"督办函：{result.summary()}，使用{source}，保存在 {result.outdir.resolve()}")
+        if skipped:
+            console.print(skipped)
         if not result.ok:
             raise click.exceptions.Exit(1)
 
@@ -165,19 +168,28 @@ def _print_due(console: Console, due: DueList) -> None:
     if not due.items:
         console.print(header + "。")
         return
-    console.print(f"{header}，涉及 {len(groups)} 个责任单位。")
+    pending = f"，另有待受理或未交办的 {len(due.pending)} 件单独列出" if due.pending else ""
+    console.print(f"{header}，涉及 {len(groups)} 个责任单位{pending}。")
     for unit, items in groups.items():
         late = sum(1 for i in items if i.overdue)
-        table = Table(title=Text(f"{unit}（超期 {late} 件，即将到期 {len(items) - late} 件）"), title_justify="left")
-        for name in ("信访编号", "信访人", "阶段", "截止日期", "情况", "台账行"):
-            table.add_column(name)
-        for item in items:
-            state = (
-                Text(f"超期 {item.late_days} 天", style="bold red")
-                if item.overdue
-                else Text("今天到期" if item.remaining == 0 else f"还剩 {item.remaining} 天", style="yellow")
-            )
-            stage = "待受理" if item.stage == "受理" else "办理中"
-            cells = (item.number, item.petitioner, stage, to_text(item.deadline))
-            table.add_row(*(Text(c) for c in cells), state, str(item.row))
-        console.print(table)
+        console.print(_due_table(f"{unit}（超期 {late} 件，即将到期 {len(items) - late} 件）", items))
+    if due.pending:
+        late = sum(1 for i in due.pending if i.overdue)
+        title = f"待受理和未交办（本机关自己的期限，不发督办函；超期 {late} 件）"
+        console.print(_due_table(title, due.pending))
+
+
+def _due_table(title: str, items: list[DueItem]) -> Table:
+    table = Table(title=Text(title), title_justify="left")
+    for name in ("信访编号", "信访人", "阶段", "截止日期", "情况", "台账行"):
+        table.add_column(name)
+    for item in items:
+        state = (
+            Text(f"超期 {item.late_days} 天", style="bold red")
+            if item.overdue
+            else Text("今天到期" if item.remaining == 0 else f"还剩 {item.remaining} 天", style="yellow")
+        )
+        stage = "待受理" if item.stage == "受理" else ("办理中" if item.assigned else "已受理未交办")
+        cells = (item.number, item.petitioner, stage, to_text(item.deadline))
+        table.add_row(*(Text(c) for c in cells), state, str(item.row))
+    return table

@@ -55,7 +55,7 @@ def write_plain_template(path: Path, columns: Iterable[str], config: Config) -> 
     )
     _paragraph(
         document,
-        "根据《信访工作条例》第四十条的规定，现予督办。请你单位抓紧依法办理，"
+        "根据《信访工作条例》的有关规定，现予督办。请你单位抓紧依法办理，"
         f"并于收到本函之日起{config.rules.supervision_reply_days}日内将办理情况和结果书面反馈{{{{ 发文机关 }}}}。",
     )
     _paragraph(document, "特此函告。")

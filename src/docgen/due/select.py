@@ -42,6 +42,19 @@ class DueItem:
     def late_days(self) -> int:
         return max(-self.remaining, 0)
 
+    @property
+    def assigned(self) -> bool:
+        """Accepted and given to a responsible unit: only then is a 督办函 to that unit possible."""
+        return self.stage == "办理" and self.unit != NO_UNIT
+
+    @property
+    def status(self) -> str:
+        """已超期 / 即将到期 for assigned cases; 待受理超期, 未交办超期 … for the office's own steps."""
+        if self.assigned:
+            return "已超期" if self.overdue else "即将到期"
+        step = "待受理" if self.stage == "受理" else "未交办"
+        return f"{step}超期" if self.overdue else f"{step}（即将到期）"
+
 
 @dataclass
 class DueList:
@@ -60,8 +73,33 @@ class DueList:
     def soon(self) -> list[DueItem]:
         return [i for i in self.items if not i.overdue]
 
+    @property
+    def letters(self) -> list[DueItem]:
+        """Overdue cases a 督办函 can be written for: accepted and assigned to a unit."""
+        return [i for i in self.items if i.overdue and i.assigned]
+
+    @property
+    def pending(self) -> list[DueItem]:
+        """Cases not yet accepted or not yet assigned: the office's own deadlines, listed apart."""
+        return [i for i in self.items if not i.assigned]
+
     def by_unit(self) -> dict[str, list[DueItem]]:
-        return group_by_unit(self.items)
+        """The assigned cases per responsible unit (the pending ones are in `pending`)."""
+        return group_by_unit(i for i in self.items if i.assigned)
+
+
+def left_out(due: DueList) -> str | None:
+    """Why some overdue cases get no 督办函: how many, and what the office itself must do instead."""
+    late = [i for i in due.pending if i.overdue]
+    if not late:
+        return None
+    waiting = sum(1 for i in late if i.stage == "受理")
+    parts = []
+    if waiting:
+        parts.append(f"{waiting} 件待受理超期（尚未作出受理决定，应由本机关依法处理，不能督办他人）")
+    if len(late) - waiting:
+        parts.append(f"{len(late) - waiting} 件已受理但未填责任单位（无督办对象，请先交办或在台账中补填责任单位）")
+    return f"另有 {len(late)} 件超期事项未生成督办函：" + "；".join(parts) + "。"
 
 
 def due_item(

@@ -18,6 +18,7 @@ from docgen.official.closing import add_closing_block
 from docgen.official.fonts import BODY_FONT, HEI_FONT, KAI_FONT, TITLE_FONT, set_rpr_fonts
 from docgen.official.layout import A4, PageSpec, apply_page_setup
 from docgen.official.letterhead import ORGAN_FIELD, add_letterhead
+from docgen.official.masthead import add_masthead
 from docgen.official.pagenum import add_page_numbers
 from docgen.official.xml import ordered_child
 from docgen.outputs.atomic import write_atomic
@@ -35,6 +36,12 @@ _FONT_OF_STYLE = {
     st.LETTERHEAD: TITLE_FONT,
 }
 _FIXED_TIME = (2025, 1, 1, 0, 0, 0)
+FORMULA_CHARS = 8
+
+
+def _is_formula(text: str) -> bool:
+    """A closing formula such as 特此告知。 or 特此函告。: too short to stand alone on a page."""
+    return len(text) <= FORMULA_CHARS
 
 
 def signature_indent(organ_chars: int, date_chars: float = DATE_CHARS) -> float:
@@ -106,11 +113,12 @@ class OfficialDocument:
         self.paragraph(date, st.DATE)
 
     def _keep_last_text_with_next(self) -> None:
-        """Keep-with-next on the paragraph that ends the text once rendered.
+        """Keep-with-next on the paragraphs that end the text once rendered, back to the last one of substance.
 
         Paragraph tags ({%p if %} … {%p endif %}) vanish when rendered, and so may the paragraphs between
-        them: every conditional paragraph after the last fixed one is kept with the next, and the last fixed
-        one only when nothing conditional follows it (it may be long, and would drag lines to the next page).
+        them; a closing formula (特此告知。) is short: each of these is kept with the next, and so is the
+        last fixed paragraph of substance when no conditional one follows it (a long paragraph would drag
+        its lines to the next page), so that neither the seal nor 特此告知。 stands alone on the last page.
         """
         depth, marked = 0, False
         for paragraph in reversed(self.document.paragraphs):
@@ -123,15 +131,19 @@ class OfficialDocument:
                 continue
             if not text:
                 continue
-            if depth > 0:
+            if depth > 0 or _is_formula(text):
                 paragraph.paragraph_format.keep_with_next = True
-                marked = True
+                marked = marked or depth > 0
                 continue
             if not marked:
                 paragraph.paragraph_format.keep_with_next = True
             return
 
-    def closing_block(self, **kwargs: str | None) -> Table:
+    def masthead(self, organ: str, number: str) -> list[Paragraph]:
+        """The 版头 (red organ mark, number, red rule) of the 文件 format; see `add_masthead`."""
+        return add_masthead(self.document, organ, number)
+
+    def closing_block(self, **kwargs: str | None) -> list[Paragraph]:
         """The 版记 at the foot of the last page; see `add_closing_block`."""
         return add_closing_block(self.document, **kwargs)
 

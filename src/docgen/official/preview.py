@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docgen.config import Config
 from docgen.context import organ_context
-from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.ledger.numbering import EARLIER_DATES, EARLIER_FIELDS, NUMBER_FIELD
 from docgen.ledger.store import format_number, kind_of, prefix_for
 from docgen.petition import cases
 from docgen.register import Register
@@ -35,7 +35,9 @@ def case_contexts(
         context = {**base, **record.values}
         context.update(cases.compute(record.values, names, config=config, as_of=as_of, history=history))
         for field, kind in EARLIER_FIELDS.items():
-            context[field] = format_number(prefix_for(kind, config), issued.year, record.row)
+            when = context.get(EARLIER_DATES.get(field, ""))  # numbered in the year it was issued
+            year = when.year if isinstance(when, dt.date) else issued.year
+            context[field] = format_number(prefix_for(kind, config), year, record.row)
         yield record.row, context
 
 

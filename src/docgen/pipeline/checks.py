@@ -70,6 +70,11 @@ def output_fault(folder: Path) -> str | None:
     return None
 
 
+def field_of(error: DocgenError) -> str | None:
+    """The column a row error names (a document refusing for want of a value, see 必填), if any."""
+    return getattr(error, "field", None)
+
+
 def row_problem(error: DocgenError, where: Location) -> Problem:
     problem = Problem.from_error(error)
     if problem.where.row is None:

@@ -14,6 +14,7 @@ from docgen.errors import OutputError, Problem, WriteRefusedError
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
 from docgen.ledger.store import Written
 from docgen.official.catalog import resolve_template
+from docgen.official.dating import placeholder_organ
 from docgen.outputs import pdf
 from docgen.outputs.atomic import Staging, clean_stale_temps
 from docgen.outputs.batch import Job, Outcome, produce_all
@@ -25,6 +26,7 @@ from docgen.pipeline.checks import (
     check_fields,
     check_pattern,
     check_writable,
+    field_of,
     output_fault,
     row_problem,
 )
@@ -81,6 +83,8 @@ class Merge:
         if to_pdf:
             pdf.find_soffice()  # before any work: the clerk installs LibreOffice, then runs once
         self.result = MergeResult(outdir=self.outdir, fast=self.template.fast)
+        if note := placeholder_organ(config, self.template.fields):
+            self.result.notes.append(note)
         self.planner = Planner(
             self.book, self.template, self.pattern, config, self.result, where=where, rows=rows,
             as_of=self.as_of, issued=self.issued, renumber=renumber, force=force, resume=resume,
@@ -113,7 +117,8 @@ class Merge:
             if len(self.done) >= BATCH and not self.strict:
                 self.record()
             return
-        self.result.problems.append(row_problem(outcome.error, self.book.location(outcome.row)))
+        where = self.book.location(outcome.row, field_of(outcome.error))
+        self.result.problems.append(row_problem(outcome.error, where))
         if isinstance(outcome.error, WriteRefusedError):
             self.planner.stopped = outcome.error.message
         elif isinstance(outcome.error, OutputError) and (fault := output_fault(outcome.path.parent)):

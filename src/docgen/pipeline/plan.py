@@ -13,11 +13,12 @@ from docgen.context import organ_context
 from docgen.errors import ConfigError, DocgenError, Problem
 from docgen.ledger.numbering import EARLIER_DATES, EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
 from docgen.ledger.store import kind_of
+from docgen.official.dating import late_deadlines
 from docgen.outputs.batch import Job, complete
 from docgen.outputs.naming import NamePattern, Namer
 from docgen.petition import cases
 from docgen.petition.selection import matches, parse_rows, parse_where
-from docgen.pipeline.checks import TEMPLATE_NAME_FIELD, row_problem
+from docgen.pipeline.checks import TEMPLATE_NAME_FIELD, field_of, row_problem
 from docgen.pipeline.manifest import Manifest, inputs_digest
 from docgen.pipeline.result import MergeResult
 from docgen.register import Register
@@ -123,17 +124,22 @@ class Planner:
                 cases.compute(record.values, self.computed, config=self.config, as_of=self.as_of, history=self.history)
             )
             self._cite_earlier(item)
+            for late in late_deadlines(self.template.name, self.template.fields, context):
+                self.result.problems.append(
+                    Problem(self.book.location(record.row), late.message, hint=late.hint, severity="warning")
+                )
             if self.numbering is not None:
                 typed = str(record.values.get(NUMBER_FIELD) or "").strip()
                 if typed:
                     context[NUMBER_FIELD] = typed  # the register's own 文号 wins; the ledger is not touched
                 else:
+                    self.template.check({**context, NUMBER_FIELD: ""})  # a refused row spends no number
                     self.check_numberable(item)
                     item.from_ledger = True
             if not (item.from_ledger and NUMBER_FIELD in self.pattern.fields):
                 item.path = self.namer.claim(self.pattern.name(context))
         except DocgenError as exc:
-            self.result.problems.append(row_problem(exc, self.book.location(record.row)))
+            self.result.problems.append(row_problem(exc, self.book.location(record.row, field_of(exc))))
             return None
         return item
 

@@ -9,7 +9,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from docgen.render.filters import FILTERS, chinese_date
+from docgen.render.filters import FILTERS, GLOBALS, chinese_date
 
 # XML 1.0 forbids these; \a and \f stay, as docxtpl's paragraph and page-break markers.
 _FORBIDDEN = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -62,4 +62,5 @@ def make_environment(*, xml: bool = True, inline_breaks: bool = True) -> Immutab
         finalize=_finalize_xml if (xml and inline_breaks) else to_text,
     )
     env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     return env

@@ -7,7 +7,7 @@ import re
 
 from jinja2 import Undefined
 
-from docgen.errors import TemplateError
+from docgen.errors import MissingDataError, TemplateError
 from docgen.values import to_date
 
 _DIGITS = "〇一二三四五六七八九"
@@ -75,6 +75,22 @@ def as_sentence(value: object) -> str:
     return f"{text}。" if text else ""
 
 
+REFUSED_HINT = "请在台账中补填后重新生成；其他行照常生成"
+
+
+def required(value: object, field: str, why: str = "") -> object:
+    """The value itself; an empty value refuses the row, naming the column (`必填("复查机关")`)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        reason = f"，{why}" if why else ""
+        raise MissingDataError(f"「{field}」为空{reason}，本行未生成", field=field, hint=REFUSED_HINT)
+    return value
+
+
+def refuse(field: str, why: str) -> str:
+    """Refuse the row with `why`, naming the column it concerns (`{{ 不能生成("复查结论", "…") }}`)."""
+    raise MissingDataError(f"{why}，本行未生成", field=field, hint="请核对台账中的这一项")
+
+
 def default(value: object, default_value: object = "", boolean: bool = False) -> object:
     """Jinja's default, which also stands in for an empty cell: the register gives those as ""."""
     if isinstance(value, Undefined) or value is None or (isinstance(value, str) and not value.strip()):
@@ -105,6 +121,8 @@ FILTERS = {
     "加天数": add_days,
     "脱敏": mask,
     "成句": as_sentence,
+    "必填": required,
     "default": default,
     "d": default,
 }
+GLOBALS = {"不能生成": refuse}

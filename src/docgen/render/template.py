@@ -12,7 +12,7 @@ from jinja2 import meta
 from lxml import etree
 from markupsafe import escape
 
-from docgen.errors import TemplateError
+from docgen.errors import DocgenError, TemplateError
 from docgen.render import docxtpl_compat as compat
 from docgen.render.diagnose import check_names, runtime_message, template_error
 from docgen.render.env import make_environment
@@ -92,10 +92,23 @@ class DocxTemplate:
             if self._core is not None:
                 parts[self.package.core] = self._core.render(context)
             return self._writer.build(parts)
-        except TemplateError:
+        except DocgenError:  # a template error, or a row refused for want of a value (必填)
             raise
         except Exception as exc:  # Jinja runtime errors, type errors in expressions
             raise TemplateError(f"套用模板 {self.path.name} 时出错：{runtime_message(exc)}") from exc
+
+    def check(self, context: Mapping[str, object]) -> None:
+        """Render the parts without building a file: raises what `render` would (a row refused for want
+        of a value), so a merge can refuse a row before it spends a document number on it."""
+        if self._fallback is not None:
+            return
+        try:
+            for part in self._parts:
+                part.render(context)
+        except DocgenError:
+            raise
+        except Exception as exc:
+            raise TemplateError(f"套用模板 {self.path.name} 时出错：{exc}") from exc
 
     # -- preparation ----------------------------------------------------------------------
     def _sources(self) -> dict[str, str]:

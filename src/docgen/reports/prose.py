@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from docgen.petition.periods import Period
 from docgen.reports import figures as fg
 from docgen.reports.analysis import MISSING, RATE_COLUMNS, Analysis, PeriodFigures
 from docgen.reports.compare import Change, change, percent_text, share
+
+T = TypeVar("T", bound=fg.Group)
 
 RATE_NAMES = ("按期受理率", "按期办结率", "满意率")
 
@@ -225,7 +228,7 @@ def _month_names(days: Sequence[dt.date], months: Sequence[tuple[dt.date, int]])
 
 def _feature_categories(a: Analysis) -> tuple[str, str]:
     f = a.current
-    groups = [g for g in f.categories if g.cases and g.name != fg.UNFILLED][:3]
+    groups = leading([g for g in f.categories if g.cases and g.name != fg.UNFILLED])
     if not groups:
         empty = "未登记信访事项" if not f.total.cases else "登记的信访事项未填写问题类别"
         return "反映问题情况", f"{this_period(a.period)}{empty}。"
@@ -240,10 +243,27 @@ def _feature_categories(a: Analysis) -> tuple[str, str]:
     if a.year_before is not None:
         rises = [(g.cases - _cases(a.year_before, "categories", g.name), g.name) for g in f.categories]
         rises = [r for r in rises if r[0] > 0 and r[1] != fg.UNFILLED]
-        if rises:
-            most, name = max(rises, key=lambda r: r[0])
-            text += f"与去年同期相比，{name}类增加最多，增加{most}件。"
+        text += largest_rise(rises)
     return title, text
+
+
+def largest_rise(rises: Sequence[tuple[int, str]]) -> str:
+    """与去年同期相比，X类增加最多…: every category tied for the largest rise, none when nothing rose."""
+    if not rises:
+        return ""
+    most = max(rise for rise, _ in rises)
+    names = [name for rise, name in rises if rise == most]
+    each = "各" if len(names) > 1 else ""
+    return f"与去年同期相比，{listing(names)}类增加最多，{each}增加{most}件。"
+
+
+def leading(groups: Sequence[T], count: int = 3) -> list[T]:
+    """The first `count` groups (sorted most first) and any after them with as many cases as the last one:
+    a unit with the same count as the third is never left out."""
+    chosen = list(groups[:count])
+    if chosen:
+        chosen += [g for g in groups[count:] if g.cases == chosen[-1].cases]
+    return chosen
 
 
 def _cases(figures: PeriodFigures, kind: str, name: str) -> int:
@@ -255,8 +275,8 @@ def _feature_areas(a: Analysis) -> tuple[str, str]:
     f = a.current
     if not f.total.cases:
         return "区域和单位分布情况", f"{this_period(a.period)}未登记信访事项。"
-    areas = [g for g in f.areas if g.cases and g.name != fg.UNFILLED][:3]
-    units = [u for u in f.units if u.cases and u.name != fg.UNFILLED][:3]
+    areas = leading([g for g in f.areas if g.cases and g.name != fg.UNFILLED])
+    units = leading([u for u in f.units if u.cases and u.name != fg.UNFILLED])
     if not areas and not units:
         return "区域和单位分布情况", "台账未填写所属地区和责任单位，无法分区域、分单位统计。"
     sentences, title = [], ""
@@ -264,7 +284,7 @@ def _feature_areas(a: Analysis) -> tuple[str, str]:
         names = [g.name for g in areas]
         title = f"{listing(names)}{'等地' if len(areas) > 1 else ''}信访量较大"
         counts = "、".join(f"{g.name}{g.cases}件" for g in areas)
-        rank = f"，居前{'一两三'[len(areas) - 1]}位" if len(areas) > 1 else ""
+        rank = f"，居前{'一两三'[len(areas) - 1]}位" if 1 < len(areas) <= 3 else ("，居前列" if len(areas) > 3 else "")
         sentences.append(f"从所属地区看，{counts}{rank}")
         if len(areas) > 1:
             sentences[-1] += f"，合计占{pct(sum(g.cases for g in areas), f.total.cases)}"
