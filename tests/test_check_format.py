@@ -361,3 +361,17 @@ def test_a_combined_print_file_is_checked_document_by_document(good, tmp_path):
     document.save(buffer)
     (deviation,) = check(buffer.getvalue()).deviations
     assert "标题字号为 18 磅" in deviation.message and third.text.startswith(deviation.text.rstrip("…"))
+
+
+def test_a_masthead_is_not_mistaken_for_the_title(tmp_path):
+    """The 文件 format's 版头 (red organ mark, number above the red rule) comes before the title."""
+    from docgen.official import OfficialDocument
+    from docgen.official.checker import check
+
+    doc = OfficialDocument("公文", organ="某县信访局", organ_chars=5)
+    doc.masthead("某县信访局", "某信督通〔2025〕1号")
+    doc.title("关于督查情况的通报")
+    doc.addressee("各乡镇人民政府：")
+    doc.body("现将有关情况通报如下。")
+    report = check(doc.to_bytes())
+    assert report.ok, report.deviations

@@ -245,8 +245,7 @@ def _or_missing(text: str, figures: Ownership, role: str) -> str:
 def _opening(title: str, *, organ: str, number: str, addressee: str, subject: str) -> OfficialDocument:
     doc = OfficialDocument("公文", organ=organ, organ_chars=len(organ))
     doc.set_properties(title.replace("\n", ""), subject=subject)
-    if number:
-        doc.number(number)
+    doc.masthead(organ, number)  # 版头: red organ mark, 发文字号, red rule
     doc.title(title)
     doc.blank()
     doc.addressee(addressee.rstrip("：:") + "：")

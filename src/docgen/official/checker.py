@@ -112,6 +112,9 @@ def _check_body(document: Document, resolver: Resolver, profile: str) -> Iterato
             continue
         where = f"第{index}段"
         layout = resolver.paragraph(child)
+        if in_title and not title_seen and _masthead_line(child, text):
+            yield from _check_masthead(child, resolver, where, text)
+            continue
         if in_title and layout.align == "center":
             title_seen = True
             yield from _check_title(child, resolver, where, text)
@@ -144,6 +147,28 @@ def _check_body(document: Document, resolver: Resolver, profile: str) -> Iterato
         addressee_done = True
         if not addressee:
             yield from _check_indent(layout, where, text)
+
+
+def _masthead_line(paragraph: etree._Element, text: str) -> bool:
+    """A line of the 文件 format's 版头: the red organ mark (…文件), or the 发文字号 above the red rule."""
+    colours = [c.get(qn("w:val")) or "" for c in paragraph.iter(qn("w:color"))]
+    if text.strip().endswith("文件") and colours and all(is_red(c.upper()) for c in colours):
+        return True
+    bottom = paragraph.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
+    return bottom is not None and is_red((bottom.get(qn("w:color")) or "").upper()) and "〔" in text
+
+
+def _check_masthead(paragraph: etree._Element, resolver: Resolver, where: str, text: str) -> Iterator[Deviation]:
+    """The organ mark is red 小标宋 (its size fits the line, so it is not checked); the number is 仿宋."""
+    if text.strip().endswith("文件"):
+        for run in _text_runs(paragraph):
+            font = resolver.run(paragraph, run).east_asian
+            if not in_family(font, "小标宋"):
+                yield Deviation(f.TITLE_FONT, f"版头发文机关标志字体为「{font_label(font)}」，应为小标宋体", where,
+                                shorten(text))  # fmt: skip
+                return
+        return
+    yield from _check_runs(paragraph, resolver, where, text, "仿宋")
 
 
 def _document_starts(body: etree._Element) -> set[int]:
