@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
@@ -183,17 +184,22 @@ class OfficialDocument:
 
     def to_bytes(self) -> bytes:
         """The .docx, with fixed member times so that the same template builds to the same bytes."""
-        raw = io.BytesIO()
-        self.document.save(raw)
-        out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
-            for info in src.infolist():
-                member = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-                member.compress_type = zipfile.ZIP_DEFLATED
-                dst.writestr(member, src.read(info.filename))
-        return out.getvalue()
+        return package_bytes(self.document)
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
         write_atomic(path, self.to_bytes(), force=True)
         return path
+
+
+def package_bytes(document: DocxDocument) -> bytes:
+    """A python-docx document as .docx bytes with fixed member times: the same content, the same bytes."""
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, src.read(info.filename))
+    return out.getvalue()
