@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from docgen.render.tidy import tidy_docx
 
 
 def _font(run, name: str = "仿宋_GB2312", size: float = 16, bold: bool = False) -> None:
@@ -85,4 +88,6 @@ def write_sample_template(path: Path, *, masked: bool = True) -> None:
     _font(footer.add_run("信访编号：{{ 信访编号 }}　{{ 发文机关 }}"), "宋体", 10.5)
     doc.core_properties.title = "关于{{ 信访人 }}信访事项的处理意见"
     doc.core_properties.author = "某县信访局"
-    doc.save(path)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path.write_bytes(tidy_docx(buffer.getvalue(), date_time=(2025, 1, 1, 0, 0, 0)))  # valid OOXML, same bytes each run

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import case_row, write_template, write_xlsx
+from conftest import case_row, need, need_cjk_fonts, write_template, write_xlsx
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -18,10 +17,7 @@ from docx.oxml.ns import qn
 from docgen.cli import cli
 from docgen.pipeline import merge
 
-NEEDS_SOFFICE = pytest.mark.skipif(
-    shutil.which("soffice") is None and os.environ.get("DOCGEN_REQUIRE_SOFFICE") != "1",
-    reason="LibreOffice is not installed",
-)
+NEEDS_SOFFICE = pytest.mark.usefixtures("pdf_tools")
 
 
 def run(*args: object):
@@ -180,10 +176,10 @@ def test_missing_libreoffice_is_a_clear_error_with_the_install_command(tmp_path:
     assert not (tmp_path / "out").exists()  # told before any work, not after
 
 
-@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig tools are not installed")
 def test_font_check_warns_when_chinese_would_fall_back(tmp_path: Path) -> None:
-    from docgen.outputs.pdf import FONTS_CONF, font_warnings
+    from docgen.outputs.pdf import font_warnings
 
+    need("fc-match", "fc-list")
     bare = tmp_path / "fonts.conf"
     bare.write_text(
         f'<?xml version="1.0"?><fontconfig><dir>{tmp_path / "none"}</dir>'
@@ -192,5 +188,10 @@ def test_font_check_warns_when_chinese_would_fall_back(tmp_path: Path) -> None:
     )
     [warning] = font_warnings(["仿宋_GB2312"], bare)
     assert "仿宋_GB2312" in warning and "方框" in warning and "fonts-noto-cjk" in warning
-    if shutil.which("soffice") or os.environ.get("DOCGEN_REQUIRE_SOFFICE") == "1":  # CI installs the CJK fonts
-        assert font_warnings(["仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"], FONTS_CONF) == []
+
+
+def test_shipped_font_aliases_find_the_installed_stand_ins() -> None:
+    from docgen.outputs.pdf import FONTS_CONF, font_warnings
+
+    need_cjk_fonts()
+    assert font_warnings(["仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"], FONTS_CONF) == []

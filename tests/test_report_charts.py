@@ -8,6 +8,7 @@ import io
 import pytest
 from chartdata import NS, read_charts
 from docx import Document
+from ooxml import assert_valid_docx
 
 from docgen.official import OfficialDocument
 from docgen.official.charts import ChartSpec, Series, chart_xml
@@ -134,3 +135,14 @@ def test_fill_replaces_pictures_and_charts_and_drops_what_they_showed(tmp_path):
         "word/charts/chart2.xml",
     ]
     assert len([n for n in names if n.startswith("word/media/")]) == 1  # the ordinary picture's
+
+
+def test_every_chart_part_is_valid_ooxml(tmp_path):
+    """Each kind, with and without data, and the template's placeholders: valid against the chart schema."""
+    specs = [charts.category_chart(CATEGORIES), charts.trend_chart(TREND), charts.channel_chart(CHANNELS)]
+    specs += [charts.category_chart([]), charts.trend_chart([]), charts.channel_chart([])]
+    specs += [charts.placeholder(name) for name in ("问题类别", "月度趋势", "信访形式")]
+    path = tmp_path / "图.docx"
+    path.write_bytes(_document(*specs))
+    assert len(read_charts(path)) == len(specs)
+    assert_valid_docx(path)

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from chartdata import read_charts
-from conftest import all_text
+from conftest import all_text, need
 from docx import Document
 from docx.shared import Mm
 from PIL import Image
@@ -47,15 +45,6 @@ def package_text(path: Path) -> str:
     """Every XML part of a .docx as text (document, tables, properties, headers)."""
     with zipfile.ZipFile(path) as archive:
         return "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith((".xml", ".rels")))
-
-
-def need(tool: str) -> None:
-    """Skip without `tool`, unless CI asks for it with DOCGEN_REQUIRE_SOFFICE=1."""
-    if shutil.which(tool):
-        return
-    if os.environ.get("DOCGEN_REQUIRE_SOFFICE") == "1":
-        pytest.fail(f"{tool} 未安装，但 DOCGEN_REQUIRE_SOFFICE=1")
-    pytest.skip(f"{tool} 未安装")
 
 
 def test_structure_and_text(tmp_path):
@@ -205,8 +194,7 @@ def test_staff_template_with_unknown_chart(tmp_path):
 
 
 def test_opens_in_libreoffice(tmp_path):
-    need("soffice")
-    need("pdftotext")
+    need("soffice", "pdftotext", "pdfinfo")
     path = report(tmp_path)
     (pdf,) = convert([path], tmp_path / "pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from docgen.official.letterhead import ORGAN_FIELD, add_letterhead
 from docgen.official.pagenum import add_page_numbers
 from docgen.official.xml import ordered_child
 from docgen.outputs.atomic import write_atomic
+from docgen.render.tidy import core_properties, tidy_docx
 
 PROFILES = ("公文", "信函")
 DATE_FIELD = "{{ 成文日期 }}"
@@ -177,7 +177,7 @@ class OfficialDocument:
 
     # -- output ---------------------------------------------------------------------------
     def set_properties(self, title: str, subject: str = "") -> None:
-        props = self.document.core_properties
+        props = core_properties(self.document)
         props.title, props.subject, props.author = title, subject, "docgen"
         props.language, props.last_modified_by, props.revision = "zh-CN", "docgen", 1
         props.comments = "按 GB/T 9704-2012 版式由 docgen 生成"
@@ -193,13 +193,7 @@ class OfficialDocument:
 
 
 def package_bytes(document: DocxDocument) -> bytes:
-    """A python-docx document as .docx bytes with fixed member times: the same content, the same bytes."""
+    """A python-docx document as tidy .docx bytes with fixed member times: the same content, the same bytes."""
     raw = io.BytesIO()
     document.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(member, src.read(info.filename))
-    return out.getvalue()
+    return tidy_docx(raw.getvalue(), date_time=_FIXED_TIME)

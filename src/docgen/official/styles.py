@@ -178,6 +178,17 @@ def _prune(document: Document) -> None:
         names = style.find(qn("w:name"))
         if names is None or names.get(qn("w:val")) not in _KEEP | {"header", "footer", "normal", "Table Normal"}:
             root.remove(style)
+    _drop_dangling_references(root)
+
+
+def _drop_dangling_references(root) -> None:
+    """Remove links to styles that are gone (Header → HeaderChar): Word reports them as unreadable content."""
+    ids = {style.get(qn("w:styleId")) for style in root.findall(qn("w:style"))}
+    for style in root.findall(qn("w:style")):
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            reference = style.find(qn(tag))
+            if reference is not None and reference.get(qn("w:val")) not in ids:
+                style.remove(reference)
 
 
 def _chinese_theme_language(document: Document) -> None:

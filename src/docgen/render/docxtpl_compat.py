@@ -11,6 +11,9 @@ import docxtpl
 from docx.oxml.ns import qn
 
 from docgen.render.env import make_environment
+from docgen.render.tidy import core_properties, restore_core_prefix, tidy_docx
+
+restore_core_prefix()  # docxtpl imports docxcompose, which remaps "cp" for the whole process
 
 # Tags whose handling needs docxtpl's rewriting of the table or run structure.
 _FALLBACK_TAGS = (
@@ -59,7 +62,7 @@ class _Template(docxtpl.DocxTemplate):
         return patch_xml(src_xml)
 
     def render_properties(self, context, jinja_env=None) -> None:
-        props = self.docx.core_properties
+        props = core_properties(self.docx)
         for name in ("author", "comments", "identifier", "language", "subject", "title"):
             initial = getattr(props, name)
             if initial and ("{{" in initial or "{%" in initial):
@@ -79,7 +82,7 @@ class FallbackRenderer:
         _blank_merged_continuations(template.docx.element.body)
         buffer = io.BytesIO()
         template.save(buffer)
-        return buffer.getvalue()
+        return tidy_docx(buffer.getvalue())
 
 
 def _blank_merged_continuations(body) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.errors import TemplateError
+from docgen.render.tidy import relationship_targets, tidy_package
 
-_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -56,6 +56,7 @@ class Package:
                 hint="请用 Word 或 WPS 打开后另存为 .docx（不是 .doc 或 .wps）",
             ) from exc
         package = cls(path, members, "", [], [], None)
+        package._tidy()
         package._locate_parts()
         return package
 
@@ -65,6 +66,14 @@ class Package:
         if member.method == zipfile.ZIP_STORED:
             return member.raw
         return zlib.decompress(member.raw, -15)
+
+    def _tidy(self) -> None:
+        """Repair what would make every document from this template invalid (see `tidy_package`)."""
+        for name, data in tidy_package(self.members, self.xml).items():
+            if data is None:
+                self.members.pop(name, None)
+            else:
+                self.members[name] = _deflated(self.members[name], data)
 
     def _locate_parts(self) -> None:
         root_rels = self._relationships("")
@@ -85,16 +94,7 @@ class Package:
         rels_name = posixpath.join(folder, "_rels", name + ".rels")
         if rels_name not in self.members:
             return []
-        found = []
-        for rel in etree.fromstring(self.xml(rels_name)).iter(_RELS_NS + "Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            resolved = (
-                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            )
-            found.append((rel.get("Type", ""), resolved))
-        return found
+        return relationship_targets(self.xml(rels_name), folder)
 
     def _content_types(self) -> list[str]:
         root = etree.fromstring(self.xml("[Content_Types].xml"))
@@ -103,6 +103,13 @@ class Package:
             for o in root.iter(_CT_NS + "Override")
             if o.get("ContentType") == FOOTNOTES_TYPE
         ]
+
+
+def _deflated(member: Member, data: bytes) -> Member:
+    """`member` holding `data` instead, compressed."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    raw = packer.compress(data) + packer.flush()
+    return Member(member.name, raw, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED, member.dos_time, member.dos_date)
 
 
 def _stored(info: zipfile.ZipInfo, raw_file) -> Member:
