@@ -188,3 +188,8 @@ def letter(tmp_path: Path) -> Path:
         header="{{ 发文机关 }}",
         footer="第{{ 信访编号 }}号",
     )
+
+
+def listing(folder: Path) -> list[Path]:
+    """What a clerk sees in an output folder: its files, without docgen's hidden manifest."""
+    return [p for p in folder.iterdir() if not p.name.startswith(".")]

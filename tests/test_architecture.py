@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"petition"},
     {"ledger"},
     {"official"},
-    {"pipeline"},
+    {"pipeline", "fieldmap"},
     {"reports", "assess", "due", "bulletins"},
     {"cli", "web", "__init__", "__main__"},
 ]

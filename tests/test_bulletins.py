@@ -119,8 +119,8 @@ def _table_rows(table) -> list[list[str]]:
 
 def test_cli_supervision_document_and_workbook(folder: Path):
     ledger = Ledger(ledger_path(load_config(folder / "docgen.toml"), folder / "台账.xlsx"))
-    ledger.allocate("XF-003", "督办函", 2025, issued=D(2025, 10, 25))
-    ledger.allocate("XF-007", "督办函", 2025, issued=D(2025, 11, 10))  # after the day looked at: not counted
+    ledger.allocate("XF-003", "督办函", D(2025, 10, 25))
+    ledger.allocate("XF-007", "督办函", D(2025, 11, 10))  # after the day looked at: not counted
     ledger.close()
     args = ["bulletin", "台账.xlsx", "--period", "2025-10", "--as-of", AS_OF, "--date", "2025-11-06"]
     result = CliRunner().invoke(cli, [*args, "-o", "通报.docx", "--xlsx", "通报.xlsx"])

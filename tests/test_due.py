@@ -16,6 +16,7 @@ from docgen.config import Config
 from docgen.due import DueItem, group_by_unit, select_due
 from docgen.due.letter import write_plain_template
 from docgen.errors import Location, Problem
+from docgen.ledger.store import Ledger
 from docgen.register import Record
 
 D = dt.date
@@ -175,7 +176,7 @@ def test_cli_writes_a_plain_letter_for_each_overdue_case(register: Path, tmp_pat
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.glob("*.docx"))
     assert names == ["XF-4-王五-督办函.docx", "XF-9-郑十-督办函.docx"]
-    text = all_text(out / "XF-4-王五-督办函.docx")
+    text = all_text(out / "XF-4-王五-督办函.docx").strip()
     assert "县住建局：" in text
     assert "2025年2月10日登记的王五信访事项（编号：XF-4），反映工地拖欠工资" in text
     assert "办理期限已于2025年4月21日届满，至今已超过期限14日" in text
@@ -236,3 +237,24 @@ def test_cli_official_template_that_does_not_fit_suggests_the_plain_letter(regis
     assert result.exit_code == 2
     assert "督办文号" in result.output and "--plain" in result.output
     assert not list(out.glob("*.docx"))
+
+
+def test_a_second_round_of_letters_a_month_later_takes_new_numbers(register: Path, tmp_path: Path):
+    folder = tmp_path / "office"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "docgen.toml").write_text('[organ]\nshort_name = "某信"\n', encoding="utf-8")
+    write_template(folder / "templates" / "督办函.docx", ["{{ 文号 }} {{ 信访编号 }} {{ 成文日期 }}"])
+    out, config = tmp_path / "letters", folder / "docgen.toml"
+    first = run("due", register, "--as-of", "2025-05-05", "--letters", out, "--config", config)
+    assert first.exit_code == 0, first.output
+    again = run("due", register, "--as-of", "2025-05-05", "--letters", out, "--config", config, "--force")
+    assert again.exit_code == 0, again.output
+    assert all_text(out / "XF-4-王五-督办函.docx").strip() == "某信督〔2025〕1号 XF-4 2025年5月5日"  # the same round
+    later = run("due", register, "--as-of", "2025-06-05", "--letters", out, "--config", config, "--force")
+    assert later.exit_code == 0, later.output
+    text = all_text(out / "XF-4-王五-督办函.docx").strip()
+    assert text.startswith("某信督〔2025〕") and text.endswith("XF-4 2025年6月5日") and "〔2025〕1号" not in text
+    with Ledger(folder / "发文登记.sqlite") as ledger:
+        letters = [e for e in ledger.entries() if e.case_no == "XF-4"]
+    assert [e.issued for e in letters] == [dt.date(2025, 5, 5), dt.date(2025, 6, 5)]
+    assert all(e.status == "有效" and e.output for e in letters)

@@ -17,6 +17,7 @@ from docgen.ledger.store import LEDGER_NAME, Ledger, LedgerError, format_number,
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND = "受理告知书"
+D25, D26 = dt.date(2025, 6, 1), dt.date(2026, 6, 1)
 
 
 @pytest.fixture
@@ -26,28 +27,35 @@ def ledger(tmp_path):
 
 
 def test_numbers_are_sequential_in_the_official_spelling(ledger):
-    numbers = [ledger.allocate(f"XF2025-{i:04d}", KIND, 2025) for i in range(1, 13)]
+    numbers = [ledger.allocate(f"XF2025-{i:04d}", KIND, D25) for i in range(1, 13)]
     assert numbers[0] == "某信受〔2025〕1号"
     assert numbers[-1] == "某信受〔2025〕12号"  # no 第, no leading zeros, 六角括号
     assert numbers == [f"某信受〔2025〕{i}号" for i in range(1, 13)]
 
 
-def test_same_case_and_kind_get_their_number_back(ledger):
-    first = ledger.allocate("XF2025-0001", KIND, 2025)
-    ledger.allocate("XF2025-0002", KIND, 2025)
-    assert ledger.allocate("XF2025-0001", KIND, 2025) == first
-    assert ledger.allocate(" XF2025-0001 ", KIND, 2026) == first  # the same document, whatever the year now
-    assert ledger.allocate("XF2025-0001", "督办函", 2025) == "某信督〔2025〕1号"
-    assert len(ledger.entries()) == 3
+def test_same_case_kind_and_date_get_their_number_back_a_new_date_is_a_new_document(ledger):
+    first = ledger.allocate("XF2025-0001", KIND, D25)
+    ledger.allocate("XF2025-0002", KIND, D25)
+    assert ledger.allocate(" XF2025-0001 ", KIND, D25) == first  # the same batch run again
+    assert ledger.allocate("XF2025-0001", "督办函", D25) == "某信督〔2025〕1号"
+    assert ledger.allocate("XF2025-0001", "督办函", D25 + dt.timedelta(days=30)) == "某信督〔2025〕2号"
+    assert ledger.allocate("XF2025-0001", KIND, D26) == "某信受〔2026〕1号"  # the year follows the date
+    entries = ledger.entries()
+    assert len(entries) == 5 and all(e.status == "有效" for e in entries)  # the ledger keeps both letters
+    assert [e.issued for e in ledger.entries(kind="督办函")] == [D25, D25 + dt.timedelta(days=30)]
+    assert ledger.lookup("XF2025-0001", "督办函").issued == D25 + dt.timedelta(days=30)
+    before = ledger.lookup("XF2025-0001", "督办函", on_or_before=D25 + dt.timedelta(days=29))
+    assert before.number == "某信督〔2025〕1号"
+    assert ledger.lookup("XF2025-0001", "督办函", on_or_before=D25 - dt.timedelta(days=1)) is None
 
 
 def test_renumber_voids_the_old_number_and_never_reuses_it(ledger):
-    old = ledger.allocate("XF2025-0001", KIND, 2025)
-    ledger.allocate("XF2025-0002", KIND, 2025)
-    new = ledger.allocate("XF2025-0001", KIND, 2025, renumber=True)
+    old = ledger.allocate("XF2025-0001", KIND, D25)
+    ledger.allocate("XF2025-0002", KIND, D25)
+    new = ledger.allocate("XF2025-0001", KIND, D25, renumber=True)
     assert (old, new) == ("某信受〔2025〕1号", "某信受〔2025〕3号")
-    assert ledger.allocate("XF2025-0003", KIND, 2025) == "某信受〔2025〕4号"
-    assert ledger.allocate("XF2025-0001", KIND, 2025) == new
+    assert ledger.allocate("XF2025-0003", KIND, D25) == "某信受〔2025〕4号"
+    assert ledger.allocate("XF2025-0001", KIND, D25) == new
     statuses = {e.number: e.status for e in ledger.entries()}
     assert statuses[old] == "作废" and statuses[new] == "有效"
     assert [e.number for e in ledger.entries(voided=False)] == ["某信受〔2025〕2号", new, "某信受〔2025〕4号"]
@@ -55,32 +63,32 @@ def test_renumber_voids_the_old_number_and_never_reuses_it(ledger):
 
 def test_a_new_year_restarts_at_one(ledger):
     for i in range(3):
-        ledger.allocate(f"A{i}", KIND, 2025)
-    assert ledger.allocate("B1", KIND, 2026) == "某信受〔2026〕1号"
-    assert ledger.allocate("B2", KIND, 2026) == "某信受〔2026〕2号"
-    assert ledger.allocate("A9", KIND, 2025) == "某信受〔2025〕4号"
+        ledger.allocate(f"A{i}", KIND, D25)
+    assert ledger.allocate("B1", KIND, D26) == "某信受〔2026〕1号"
+    assert ledger.allocate("B2", KIND, D26) == "某信受〔2026〕2号"
+    assert ledger.allocate("A9", KIND, D25) == "某信受〔2025〕4号"
     assert [e.number for e in ledger.entries(year=2026)] == ["某信受〔2026〕1号", "某信受〔2026〕2号"]
 
 
 def test_each_kind_has_its_own_sequence(ledger):
-    assert ledger.allocate("X1", KIND, 2025) == "某信受〔2025〕1号"
-    assert ledger.allocate("X1", "处理意见书", 2025) == "某信处〔2025〕1号"
-    assert ledger.allocate("X2", "处理意见书", 2025) == "某信处〔2025〕2号"
+    assert ledger.allocate("X1", KIND, D25) == "某信受〔2025〕1号"
+    assert ledger.allocate("X1", "处理意见书", D25) == "某信处〔2025〕1号"
+    assert ledger.allocate("X2", "处理意见书", D25) == "某信处〔2025〕2号"
     assert [e.kind for e in ledger.entries(kind="处理意见书")] == ["处理意见书", "处理意见书"]
 
 
 def test_numbers_survive_reopening_and_record_outputs(tmp_path):
     path = tmp_path / "l.sqlite"
     with Ledger(path) as first:
-        number = first.allocate("XF1", KIND, 2025, issued=dt.date(2025, 3, 5))
-        first.record_output("XF1", KIND, number, tmp_path / "a.docx", "ab" * 32)
+        number = first.allocate("XF1", KIND, dt.date(2025, 3, 5))
+        first.record_output(number, tmp_path / "a.docx", "ab" * 32)
     with Ledger(path) as again:
-        assert again.allocate("XF2", KIND, 2025) == "某信受〔2025〕2号"
+        assert again.allocate("XF2", KIND, D25) == "某信受〔2025〕2号"
         entry = again.lookup("XF1", KIND)
         assert entry.number == number and entry.issued == dt.date(2025, 3, 5)
         assert entry.output == str(tmp_path / "a.docx") and entry.sha256 == "ab" * 32 and entry.written
         with pytest.raises(LedgerError, match="没有"):
-            again.record_output("XF9", KIND, number, "x.docx", "00")
+            again.record_output("某信受〔2025〕9号", "x.docx", "00")
 
 
 def test_prefixes_from_config_defaults_and_unknown_kinds():
@@ -110,7 +118,7 @@ def test_ledger_path_beside_config_or_register(tmp_path):
 
 def test_bad_input_and_damaged_files_are_clear_errors(tmp_path, ledger):
     with pytest.raises(LedgerError, match="信访编号为空"):
-        ledger.allocate("  ", KIND, 2025)
+        ledger.allocate("  ", KIND, D25)
     damaged = tmp_path / "坏.sqlite"
     damaged.write_bytes(b"not a database" * 100)
     with pytest.raises(LedgerError, match="无法打开发文登记簿") as raised:
@@ -121,7 +129,7 @@ def test_bad_input_and_damaged_files_are_clear_errors(tmp_path, ledger):
 def _allocate_many(path: str, cases: list[str], start, results) -> None:
     start.wait()
     with Ledger(path, timeout=60) as ledger:
-        results.put([(case, ledger.allocate(case, KIND, 2025)) for case in cases])
+        results.put([(case, ledger.allocate(case, KIND, D25)) for case in cases])
 
 
 def test_processes_allocating_at_once_never_share_a_number(tmp_path):
@@ -154,14 +162,14 @@ def test_cli_list_and_export_the_register_of_issued_documents(tmp_path):
     toml.write_text('[organ]\nname = "某县信访局"\nshort_name = "某信"\n', encoding="utf-8")
     with Ledger.for_config(load_config(toml)) as ledger:
         for i in range(1, 4):
-            ledger.allocate(f"XF2025-000{i}", KIND, 2025, issued=dt.date(2025, 3, i))
-        ledger.allocate("XF2025-0001", KIND, 2025, renumber=True, issued=dt.date(2025, 3, 9))
-        ledger.record_output("XF2025-0002", KIND, "某信受〔2025〕2号", tmp_path / "二.docx", "f" * 64)
+            ledger.allocate(f"XF2025-000{i}", KIND, dt.date(2025, 3, i))
+        ledger.allocate("XF2025-0001", KIND, dt.date(2025, 3, 1), renumber=True)
+        ledger.record_output("某信受〔2025〕2号", tmp_path / "二.docx", "f" * 64)
     runner = CliRunner()
     listed = runner.invoke(cli, ["ledger", "list", "--config", str(toml)])
     assert listed.exit_code == 0, listed.output
     assert "4 条" in listed.output
-    assert "某信受〔2025〕1号　受理告知书　XF2025-0001　2025-03-01　（未登记文件）　[作废]" in listed.output
+    assert "某信受〔2025〕1号　受理告知书　XF2025-0001　2025-03-01　（已分配，未生成文件）　[作废]" in listed.output
     assert "某信受〔2025〕2号　受理告知书　XF2025-0002　2025-03-02　二.docx" in listed.output
     target = tmp_path / "发文登记簿.xlsx"
     exported = runner.invoke(cli, ["ledger", "export", str(target), "--config", str(toml)])

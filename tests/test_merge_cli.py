@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import HEADER, all_text, case_row, write_template, write_xlsx
+from conftest import HEADER, all_text, case_row, listing, write_template, write_xlsx
 
 from docgen.cli import cli
 
@@ -57,7 +57,7 @@ def test_hand_kept_register_end_to_end(tmp_path: Path, hand_kept: Path, template
     assert result.exit_code == 1, result.output
     assert "已生成 5 份，1 行有错误" in result.output
     assert "台账.xlsx" in result.output and "E9" in result.output and "身份证号" in result.output
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in listing(out))
     assert names == sorted(
         [
             "XF2025-001-张三-受理告知书.docx",
@@ -106,20 +106,20 @@ def test_strict_writes_everything_when_all_rows_are_good(tmp_path: Path, registe
     out = tmp_path / "out"
     result = run("merge", register, letter, "-o", out, "--strict", "--jobs", "1")
     assert result.exit_code == 0, result.output
-    assert len(list(out.glob("*.docx"))) == 3 and not list(out.glob(".*"))
+    assert len(list(out.glob("*.docx"))) == 3 and not list(out.glob(".~*"))
 
 
 def test_where_and_rows_select_cases(tmp_path: Path, register: Path, letter: Path) -> None:
     out = tmp_path / "a"
     assert run("merge", register, letter, "-o", out, "--where", "信访形式=来访").exit_code == 0
-    assert [p.name for p in out.iterdir()] == ["XF2025-002-李四-告知书.docx"]
+    assert [p.name for p in listing(out)] == ["XF2025-002-李四-告知书.docx"]
     out = tmp_path / "b"
     result = run("merge", register, letter, "-o", out, "--rows", "3-4", "--where", "人数=6")
     assert result.exit_code == 0
-    assert [p.name for p in out.iterdir()] == ["XF2025-003-王五-告知书.docx"]
+    assert [p.name for p in listing(out)] == ["XF2025-003-王五-告知书.docx"]
     out = tmp_path / "c"
     assert run("merge", register, letter, "-o", out, "--where", "登记日期=2025年3月3日").exit_code == 0
-    assert [p.name for p in out.iterdir()] == ["XF2025-002-李四-告知书.docx"]
+    assert [p.name for p in listing(out)] == ["XF2025-002-李四-告知书.docx"]
 
 
 def test_where_with_an_unknown_column(tmp_path: Path, register: Path, letter: Path) -> None:
@@ -143,14 +143,14 @@ def test_same_name_twice_gets_a_number(tmp_path: Path, letter: Path) -> None:
     reg = write_xlsx(tmp_path / "r.xlsx", [case_row(1, "张三"), case_row(1, "张三"), case_row(1, "张三")])
     out = tmp_path / "out"
     assert run("merge", reg, letter, "-o", out, "--name", "{信访人}.docx").exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["张三-2.docx", "张三-3.docx", "张三.docx"]
+    assert sorted(p.name for p in listing(out)) == ["张三-2.docx", "张三-3.docx", "张三.docx"]
 
 
 def test_names_cannot_leave_the_output_folder(tmp_path: Path, letter: Path) -> None:
     reg = write_xlsx(tmp_path / "r.xlsx", [case_row(1, "../../etc/passwd"), case_row(2, "a:b*c?")])
     out = tmp_path / "out"
     assert run("merge", reg, letter, "-o", out, "--name", "{信访人}.docx").exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["_.._etc_passwd.docx", "a_b_c_.docx"]
+    assert sorted(p.name for p in listing(out)) == ["_.._etc_passwd.docx", "a_b_c_.docx"]
     assert run("merge", reg, letter, "-o", out, "--name", "../{信访人}.docx").exit_code == 2
 
 
@@ -170,9 +170,9 @@ def test_parallel_jobs_give_the_same_documents(tmp_path: Path, letter: Path) -> 
     one, two = tmp_path / "one", tmp_path / "two"
     assert run("merge", reg, letter, "-o", one, "--jobs", "1", "--date", "2025-04-01").exit_code == 0
     assert run("merge", reg, letter, "-o", two, "--jobs", "2", "--date", "2025-04-01").exit_code == 0
-    for path in one.iterdir():
+    for path in listing(one):
         assert (two / path.name).read_bytes() == path.read_bytes()
-    assert len(list(two.iterdir())) == 40
+    assert len(list(listing(two))) == 40
 
 
 def test_fields_command_lists_sources_and_missing(tmp_path: Path, register: Path) -> None:
@@ -220,4 +220,4 @@ def test_a_row_that_fails_to_render_does_not_stop_the_others(tmp_path: Path, job
     result = run("merge", reg, tpl, "-o", out, "--jobs", jobs)
     assert result.exit_code == 1
     assert "已生成 2 份，1 行有错误" in result.output and "第 3 行" in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["XF2025-001-甲-t.docx", "XF2025-003-丙-t.docx"]
+    assert sorted(p.name for p in listing(out)) == ["XF2025-001-甲-t.docx", "XF2025-003-丙-t.docx"]

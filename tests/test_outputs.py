@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import case_row, need, need_cjk_fonts, write_template, write_xlsx
+from conftest import case_row, listing, need, need_cjk_fonts, write_template, write_xlsx
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -162,7 +162,7 @@ def test_interrupted_write_leaves_no_partial_document(tmp_path: Path, batch: tup
     monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: Cut(real(fd, mode)))
     with pytest.raises(KeyboardInterrupt):
         merge(register, template, out, jobs=1)
-    assert sorted(p.name for p in out.iterdir()) == ["XF2025-001-张三-告知书.docx"]
+    assert sorted(p.name for p in listing(out)) == ["XF2025-001-张三-告知书.docx"]
 
 
 def test_missing_libreoffice_is_a_clear_error_with_the_install_command(tmp_path: Path, batch, monkeypatch) -> None:

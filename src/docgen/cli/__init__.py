@@ -14,6 +14,7 @@ from docgen.cli.common import DocgenGroup
 from docgen.cli.merge import fields_command, merge_command
 from docgen.cli.official import check_format_command, ledger_group, templates_group
 from docgen.cli.report import report_command
+from docgen.cli.serve import serve_command
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,6 +33,7 @@ cli.add_command(ledger_group)
 cli.add_command(report_command)
 cli.add_command(assess_command)
 cli.add_command(bulletin_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:

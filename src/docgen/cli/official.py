@@ -174,7 +174,7 @@ def ledger_list_command(year: int | None, kind: str | None, ledger_file: Path | 
         entries = ledger.entries(year=year, kind=kind)
         click.echo(f"发文登记簿 {ledger.path}：{len(entries)} 条")
         for entry in entries:
-            output = Path(entry.output).name if entry.output else "（未登记文件）"
+            output = Path(entry.output).name if entry.output else "（已分配，未生成文件）"
             status = "" if entry.status == "有效" else f"　[{entry.status}]"
             click.echo(f"  {entry.number}　{entry.kind}　{entry.case_no}　{entry.issued.isoformat()}　{output}{status}")
 

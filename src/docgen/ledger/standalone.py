@@ -25,7 +25,7 @@ class Issued:
     def record(self, path: Path, data: bytes) -> None:
         """Note the written file and its SHA-256 against the number."""
         if self.ledger is not None and self.text:
-            self.ledger.record_output(self.key, self.kind, self.text, path.resolve(), hashlib.sha256(data).hexdigest())
+            self.ledger.record_output(self.text, path.resolve(), hashlib.sha256(data).hexdigest())
 
 
 @contextmanager
@@ -40,5 +40,5 @@ def number_standalone(
         yield Issued("")
         return
     with Ledger.for_config(config, register) as ledger:
-        number = ledger.allocate(key, kind, issued.year, issued=issued)
+        number = ledger.allocate(key, kind, issued)
         yield Issued(number, ledger, key, kind)

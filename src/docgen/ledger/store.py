@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.config import Config
-from docgen.errors import ConfigError, DocgenError
+from docgen.errors import ConfigError
+from docgen.ledger.files import LedgerError, backup, check_file, restore_hint
 
 LEDGER_NAME = "发文登记.sqlite"
 ACTIVE, VOID = "有效", "作废"
 BUSY_TIMEOUT_S = 30.0
-SCHEMA_VERSION = 1
+LOCK_RETRIES = 10  # after each busy timeout: say so, wait again (5 minutes in all by default)
+SCHEMA_VERSION = 2
+BATCH_PARAMS = 400  # case numbers per IN (…) query, well under SQLite's variable limit
+log = logging.getLogger("docgen.ledger")
 
 # Default prefix after the organ's short name (某信 + 受 = 某信受) for each shipped document kind.
 DEFAULT_SUFFIXES = {
@@ -34,6 +40,8 @@ DEFAULT_SUFFIXES = {
     "包案通报": "包通",
 }
 
+# One valid number per case, kind and 成文日期: the same batch run again gets its numbers back, a new
+# letter with a new date is a new document with a new number (schema 1 allowed one per case and kind).
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS numbers (
@@ -52,12 +60,13 @@ CREATE TABLE IF NOT EXISTS numbers (
     created TEXT NOT NULL,
     UNIQUE (prefix, year, seq)
 );
-CREATE UNIQUE INDEX IF NOT EXISTS one_active_number ON numbers (case_no, kind) WHERE status = '有效';
+DROP INDEX IF EXISTS one_active_number;
+CREATE UNIQUE INDEX IF NOT EXISTS one_active_per_date ON numbers (case_no, kind, issued) WHERE status = '有效';
+CREATE INDEX IF NOT EXISTS by_output ON numbers (output);
 """
 
-
-class LedgerError(DocgenError):
-    """The ledger cannot be opened, is locked for too long, or is asked something it cannot answer."""
+_META = f"INSERT OR REPLACE INTO meta VALUES ('schema', '{SCHEMA_VERSION}')"
+_LOCK_HINT = "请等另一个 docgen 运行结束后重试（登记簿正在使用，此时不要从备份恢复，否则会重复发号）"
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,15 @@ class Entry:
     output: str | None
     sha256: str | None
     written: str | None
+
+
+@dataclass(frozen=True)
+class Written:
+    """A document written under a number: where, and the SHA-256 of its bytes."""
+
+    number: str
+    path: str | Path
+    sha256: str
 
 
 def format_number(prefix: str, year: int, seq: int) -> str:
@@ -112,7 +130,7 @@ def ledger_path(config: Config, register: str | Path | None = None) -> Path:
 
 
 class Ledger:
-    """An open ledger. Allocation runs in an IMMEDIATE transaction, so concurrent runs queue, never collide."""
+    """An open ledger. Every write runs in an IMMEDIATE transaction, so concurrent runs queue, never collide."""
 
     def __init__(
         self,
@@ -121,23 +139,37 @@ class Ledger:
         prefixes: Mapping[str, str] | None = None,
         config: Config | None = None,
         timeout: float = BUSY_TIMEOUT_S,
+        create: bool = True,
     ) -> None:
         self.path = Path(path)
         self.config = config or Config()
         self.prefixes = dict(prefixes or {})
+        self.timeout = timeout
+        self.created = check_file(self.path, _SCHEMA + _META, create=create)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             # a merge allocates from its reading thread and records from its main thread, one at a time
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
-            self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._db.executescript(
-                f"BEGIN IMMEDIATE; {_SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); COMMIT;"
-            )
-        except sqlite3.DatabaseError as exc:
-            raise LedgerError(
-                f"无法打开发文登记簿 {self.path}：{exc}",
-                hint="请确认该文件是 docgen 的登记簿且有读写权限；如文件已损坏，请从备份恢复",
-            ) from exc
+        except sqlite3.Error as exc:
+            raise self._damaged(exc) from exc
+        try:
+            self._begin()
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                self._db.execute(statement)
+            self._db.execute(_META)
+            self._db.execute("COMMIT")
+        except (sqlite3.Error, LedgerError) as exc:
+            if self._db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+            self._db.close()
+            if isinstance(exc, LedgerError):
+                raise
+            raise self._damaged(exc) from exc
+
+    def _damaged(self, exc: sqlite3.Error) -> LedgerError:
+        if _locked(exc):
+            return LedgerError(f"发文登记簿 {self.path.name} 正被其他程序占用：{exc}", hint=_LOCK_HINT)
+        return LedgerError(f"无法打开发文登记簿 {self.path}：{exc}", hint=restore_hint(self.path))
 
     @classmethod
     def for_config(cls, config: Config, register: str | Path | None = None) -> Ledger:
@@ -150,60 +182,97 @@ class Ledger:
         return prefix_for(kind, self.config)
 
     # -- allocating -------------------------------------------------------------------------
-    def allocate(
-        self,
-        case_no: str,
-        kind: str,
-        year: int,
-        *,
-        renumber: bool = False,
-        issued: dt.date | None = None,
-    ) -> str:
-        """The number of document `kind` for case `case_no`.
+    def allocate(self, case_no: str, kind: str, issued: dt.date, *, renumber: bool = False) -> str:
+        """The number of document `kind` dated `issued` for case `case_no` (see `allocate_many`)."""
+        return self.allocate_many([case_no], kind, issued, renumber=renumber)[str(case_no).strip()]
 
-        The same case and kind get their existing number back; with `renumber` the old number is voided
-        (kept in the ledger, never handed out again) and the next one in `year`'s sequence is issued.
+    def allocate_many(
+        self, case_nos: Sequence[str], kind: str, issued: dt.date, *, renumber: bool = False
+    ) -> dict[str, str]:
+        """Numbers of documents `kind` dated `issued` for `case_nos`, in one transaction.
+
+        A case that already has a valid number for this kind and date gets it back (the same batch run
+        again); otherwise it takes the next number of the prefix in `issued`'s year. With `renumber` the
+        old number is voided (kept in the ledger, never handed out again) and a new one issued.
         """
-        case_no = str(case_no).strip()
-        if not case_no:
+        wanted = list(dict.fromkeys(str(c).strip() for c in case_nos))
+        if not all(wanted):
             raise LedgerError("信访编号为空，无法分配发文字号", hint="请先补填信访编号")
-        prefix = self.prefix(kind)
-        issued = issued or dt.date.today()
+        prefix, day = self.prefix(kind), issued.isoformat()
+        numbers: dict[str, str] = {}
         with self._transaction():
-            row = self._db.execute(
-                "SELECT id, number FROM numbers WHERE case_no = ? AND kind = ? AND status = ?",
-                (case_no, kind, ACTIVE),
-            ).fetchone()
-            if row is not None and not renumber:
-                return row[1]
-            if row is not None:
-                self._db.execute("UPDATE numbers SET status = ? WHERE id = ?", (VOID, row[0]))
-            (last,) = self._db.execute(
-                "SELECT COALESCE(MAX(seq), 0) FROM numbers WHERE prefix = ? AND year = ?", (prefix, year)
-            ).fetchone()
-            number = format_number(prefix, year, last + 1)
-            self._db.execute(
-                "INSERT INTO numbers (prefix, year, seq, number, kind, case_no, issued, status, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (prefix, year, last + 1, number, kind, case_no, issued.isoformat(), ACTIVE, _now()),
-            )
-            return number
+            existing: dict[str, tuple[int, str]] = {}
+            for chunk in _chunks(wanted):
+                marks = ",".join("?" * len(chunk))
+                for row_id, case_no, number in self._db.execute(
+                    f"SELECT id, case_no, number FROM numbers WHERE kind = ? AND issued = ? AND status = ?"
+                    f" AND case_no IN ({marks})",
+                    (kind, day, ACTIVE, *chunk),
+                ):
+                    existing[case_no] = (row_id, number)
+            if renumber:
+                self._db.executemany(
+                    "UPDATE numbers SET status = ? WHERE id = ?", [(VOID, row_id) for row_id, _ in existing.values()]
+                )
+            else:
+                numbers = {case_no: number for case_no, (_, number) in existing.items()}
+            fresh = [case_no for case_no in wanted if case_no not in numbers]
+            if fresh:
+                (last,) = self._db.execute(
+                    "SELECT COALESCE(MAX(seq), 0) FROM numbers WHERE prefix = ? AND year = ?", (prefix, issued.year)
+                ).fetchone()
+                now, rows = _now(), []
+                for seq, case_no in enumerate(fresh, last + 1):
+                    numbers[case_no] = format_number(prefix, issued.year, seq)
+                    rows.append((prefix, issued.year, seq, numbers[case_no], kind, case_no, day, ACTIVE, now))
+                self._db.executemany(
+                    "INSERT INTO numbers (prefix, year, seq, number, kind, case_no, issued, status, created)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+        return numbers
 
-    def record_output(self, case_no: str, kind: str, number: str, path: str | Path, sha256: str) -> None:
-        """Note the file written under `number` and its SHA-256 (the latest write wins)."""
+    def record_outputs(self, written: Iterable[Written]) -> list[str]:
+        """Note each file written under its number and its SHA-256 (the latest write wins), in one transaction.
+
+        Returns the numbers that were not recorded because the ledger no longer holds them as valid
+        (another run renumbered them meanwhile): the documents bearing them must not stay.
+        """
+        items = list(written)
+        if not items:
+            return []
+        now = _now()
         with self._transaction():
-            updated = self._db.execute(
-                "UPDATE numbers SET output = ?, sha256 = ?, written = ? WHERE number = ? AND case_no = ? AND kind = ?",
-                (str(path), sha256, _now(), number, str(case_no).strip(), kind),
-            ).rowcount
-        if not updated:
-            raise LedgerError(f"发文登记簿中没有 {number}（{case_no}，{kind}）", hint="请先分配文号再登记文件")
+            invalid = set()
+            for chunk in _chunks([w.number for w in items]):
+                marks = ",".join("?" * len(chunk))
+                valid = {
+                    n
+                    for (n,) in self._db.execute(
+                        f"SELECT number FROM numbers WHERE status = ? AND number IN ({marks})", (ACTIVE, *chunk)
+                    )
+                }
+                invalid |= set(chunk) - valid
+            self._db.executemany(
+                "UPDATE numbers SET output = ?, sha256 = ?, written = ? WHERE number = ?",
+                [(str(w.path), w.sha256, now, w.number) for w in items if w.number not in invalid],
+            )
+        return sorted(invalid)
+
+    def record_output(self, number: str, path: str | Path, sha256: str) -> None:
+        """Note one file written under `number` (see `record_outputs`)."""
+        if self.record_outputs([Written(number, path, sha256)]):
+            raise LedgerError(f"发文登记簿中没有有效的 {number}", hint="请先分配文号再登记文件")
 
     # -- reading ----------------------------------------------------------------------------
-    def lookup(self, case_no: str, kind: str) -> Entry | None:
-        """The valid entry for a case and kind, if one was allocated."""
-        rows = self._select("WHERE case_no = ? AND kind = ? AND status = ?", (str(case_no).strip(), kind, ACTIVE))
-        return rows[0] if rows else None
+    def lookup(self, case_no: str, kind: str, *, on_or_before: dt.date | None = None) -> Entry | None:
+        """The latest valid entry for a case and kind, if one was allocated (dated no later than `on_or_before`)."""
+        where, params = "WHERE case_no = ? AND kind = ? AND status = ?", [str(case_no).strip(), kind, ACTIVE]
+        if on_or_before is not None:
+            where += " AND issued <= ?"
+            params.append(on_or_before.isoformat())
+        rows = self._select(where, tuple(params))
+        return max(rows, key=lambda e: (e.issued, e.year, e.seq)) if rows else None
 
     def entries(self, *, year: int | None = None, kind: str | None = None, voided: bool = True) -> list[Entry]:
         """Every entry in issue order, optionally one year's or one kind's, voided ones included by default."""
@@ -219,6 +288,10 @@ class Ledger:
             params.append(ACTIVE)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._select(where, tuple(params))
+
+    def backup(self) -> Path:
+        """A consistent copy of the ledger in its backup folder (the last few are kept)."""
+        return backup(self._db, self.path)
 
     def close(self) -> None:
         self._db.close()
@@ -238,27 +311,55 @@ class Ledger:
         ).fetchall()
         return [Entry(r[0], r[1], r[2], r[3], r[4], dt.date.fromisoformat(r[5]), *r[6:]) for r in rows]
 
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE takes the write lock up front: a second process waits (busy timeout), then reads
+        the sequence only after the first has committed. A lock held longer is waited out with a message."""
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _locked(exc) or attempt == LOCK_RETRIES:
+                    raise LedgerError(f"发文登记簿 {self.path.name} 正被其他程序占用：{exc}", hint=_LOCK_HINT) from exc
+                log.warning(
+                    "发文登记簿 %s 正被另一个 docgen 占用（已等 %d 秒），继续等待……", self.path.name,
+                    round((attempt + 1) * self.timeout),
+                )  # fmt: skip
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE takes the write lock up front: a second process waits (busy timeout), then reads
-        the sequence only after the first has committed."""
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise LedgerError(
-                f"发文登记簿 {self.path.name} 正被其他程序占用：{exc}",
-                hint="请等另一个 docgen 运行结束后重试",
-            ) from exc
+        """One write transaction; any failure (disk full, a failed COMMIT) rolls back and says why."""
+        self._begin()
         try:
             yield
-        except sqlite3.Error as exc:
-            self._db.execute("ROLLBACK")
-            raise LedgerError(f"发文登记簿 {self.path.name} 写入失败：{exc}", hint="请稍后重试") from exc
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
             self._db.execute("COMMIT")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._write_failed(exc) from exc
+            raise
+
+    def _write_failed(self, exc: sqlite3.Error) -> LedgerError:
+        text = str(exc)
+        if "full" in text:
+            return LedgerError(
+                f"发文登记簿 {self.path} 写入失败：磁盘已满（{text}）",
+                hint="本次的文号没有写入登记簿。请清理磁盘空间后用 --resume 重新运行",
+            )
+        if _locked(exc):
+            return LedgerError(f"发文登记簿 {self.path.name} 正被其他程序占用：{text}", hint=_LOCK_HINT)
+        return LedgerError(f"发文登记簿 {self.path} 写入失败：{text}", hint="本次的文号没有写入登记簿，请稍后重试")
+
+
+def _locked(exc: BaseException) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), BATCH_PARAMS):
+        yield items[start : start + BATCH_PARAMS]
 
 
 def _now() -> str:

@@ -1,0 +1,82 @@
+"""What each document in an output folder was made from, so `--resume` knows a stale file from a done one."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from docgen.outputs.atomic import write_atomic
+
+MANIFEST_NAME = ".docgen-manifest.jsonl"
+
+
+@dataclass(frozen=True)
+class Made:
+    """One document: its file (relative to the folder), template, register row, inputs digest, number, SHA-256."""
+
+    file: str
+    template: str
+    row: int
+    inputs: str
+    number: str | None
+    sha256: str
+
+
+def inputs_digest(template_sha: str, values: Mapping[str, object]) -> str:
+    """A digest of what a document is made from: the template's bytes and the register row's values."""
+    text = json.dumps([template_sha, sorted((k, str(v)) for k, v in values.items())], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Manifest:
+    """The folder's `.docgen-manifest.jsonl`: one JSON line per document written, the latest line wins.
+
+    Lines are appended as documents are recorded (a stopped run keeps what it recorded) and the file is
+    rewritten compactly when it holds many superseded lines."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / MANIFEST_NAME
+        self.entries: dict[str, Made] = {}
+        self._lines = 0
+        self._dirty = False
+        with contextlib.suppress(FileNotFoundError, UnicodeDecodeError):
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                with contextlib.suppress(ValueError, TypeError):
+                    made = Made(**json.loads(line))
+                    self.entries[made.file] = made
+                    self._lines += 1
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.folder).as_posix()
+
+    def get(self, path: Path) -> Made | None:
+        return self.entries.get(self.relative(path))
+
+    def add(self, made: Iterable[Made]) -> None:
+        """Append these documents' lines (one write)."""
+        lines = []
+        for item in made:
+            self.entries[item.file] = item
+            lines.append(json.dumps(asdict(item), ensure_ascii=False) + "\n")
+        if not lines:
+            return
+        with open(self.path, "a", encoding="utf-8") as stream:
+            stream.writelines(lines)
+        self._lines += len(lines)
+
+    def forget(self, files: Iterable[str]) -> None:
+        for file in files:
+            if self.entries.pop(file, None) is not None:
+                self._dirty = True
+
+    def close(self) -> None:
+        """Rewrite compactly when superseded lines outnumber the live ones."""
+        if self._dirty or self._lines > len(self.entries) * 2:
+            text = "".join(json.dumps(asdict(m), ensure_ascii=False) + "\n" for m in self.entries.values())
+            with contextlib.suppress(OSError):
+                write_atomic(self.path, text.encode("utf-8"), force=True)

@@ -1,0 +1,141 @@
+"""A merge's steps one by one, numbers in batches, concurrent runs, and a failing output folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import shutil
+from pathlib import Path
+
+from conftest import all_text, case_row, write_template, write_xlsx
+
+from docgen import merge, pipeline
+from docgen.config import load_config
+from docgen.errors import OutputError
+from docgen.ledger.store import Ledger
+
+TOML = '[organ]\nname = "某县信访局"\nshort_name = "某信"\n'
+DAY = dt.date(2025, 6, 1)
+
+
+def setup(tmp_path: Path, count: int, start: int = 1, name: str = "r.xlsx"):
+    register = write_xlsx(tmp_path / name, [case_row(i, f"人{i}") for i in range(start, start + count)])
+    template = tmp_path / "受理告知书.docx"
+    if not template.exists():
+        write_template(template, ["{{ 文号 }}", "{{ 信访人 }}"])
+    config = tmp_path / "docgen.toml"
+    config.write_text(TOML, encoding="utf-8")
+    return register, template, load_config(config)
+
+
+def ledger_entries(tmp_path: Path):
+    with Ledger(tmp_path / "发文登记.sqlite") as ledger:
+        return ledger.entries()
+
+
+def test_each_step_is_a_method_with_its_state_on_the_object(tmp_path: Path) -> None:
+    register, template, config = setup(tmp_path, 3)
+    job = pipeline.Merge(register, template, tmp_path / "out", config=config, issued=DAY)
+    planner = job.planner
+    items = [planner.prepare(record) for record in planner.select()]
+    assert [i.row for i in items] == [2, 3, 4] and all(i.from_ledger for i in items)
+    assert "文号" not in items[0].context and not (tmp_path / "发文登记.sqlite").exists()  # nothing allocated yet
+    planner.allocate(items)
+    assert [i.context["文号"] for i in items] == [f"某信受〔2025〕{n}号" for n in (1, 2, 3)]
+    assert all(e.output is None for e in ledger_entries(tmp_path))  # allocated, no document yet
+    assert job.render(items[1]).startswith(b"PK")
+    result = job.run()  # the same numbers again: same case, kind and date
+    assert result.ok and len(result.written) == 3
+    assert [all_text(p).splitlines()[0] for p in result.documents] == [i.context["文号"] for i in items]
+    assert all(e.output for e in ledger_entries(tmp_path))
+
+
+def test_numbers_are_allocated_and_recorded_a_batch_at_a_time(tmp_path: Path, monkeypatch) -> None:
+    register, template, config = setup(tmp_path, 1200)
+    begun = []
+    original = Ledger._begin
+    monkeypatch.setattr(Ledger, "_begin", lambda self: (begun.append(1), original(self))[1])
+    result = merge(register, template, tmp_path / "out", config=config, issued=DAY)
+    assert result.ok and len(result.written) == 1200
+    assert len(begun) <= 10  # open, then a few allocations and records, not two per document
+    entries = ledger_entries(tmp_path)
+    assert len({e.number for e in entries}) == 1200 and all(e.output and e.sha256 for e in entries)
+
+
+def test_a_full_disk_stops_at_the_first_failure_and_allocates_no_more(tmp_path: Path, monkeypatch) -> None:
+    register, template, config = setup(tmp_path, 60)
+
+    def full(path, data, *, force=False):
+        raise OutputError(f"无法在 {path.parent} 中写入文件：No space left on device")
+
+    monkeypatch.setattr("docgen.outputs.batch.write_atomic", full)
+    monkeypatch.setattr("docgen.pipeline.checks.shutil.disk_usage", lambda _: shutil._ntuple_diskusage(1, 1, 0))
+    result = merge(register, template, tmp_path / "out", config=config, issued=DAY)
+    assert not result.ok and not result.written
+    assert any("所在磁盘已满" in p.message and "已停止" in p.message for p in result.problems)
+    assert len(ledger_entries(tmp_path)) == 1  # not a number for every row
+
+
+def _merge_in_process(register: str, template: str, out: str, config_path: str, renumber: bool, start) -> None:
+    start.wait()
+    merge(register, template, out, config=load_config(config_path), issued=DAY, renumber=renumber, force=True)
+
+
+def _at_once(runs: list[tuple]) -> None:
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    start = context.Event()
+    workers = [context.Process(target=_merge_in_process, args=(*map(str, args), renumber, start))
+               for *args, renumber in runs]  # fmt: skip
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(timeout=300)
+        assert worker.exitcode == 0
+
+
+def test_two_runs_at_once_never_share_a_number(tmp_path: Path) -> None:
+    first, template, _ = setup(tmp_path, 300)
+    second, _, _ = setup(tmp_path, 300, start=301, name="r2.xlsx")
+    config = tmp_path / "docgen.toml"
+    _at_once([(first, template, tmp_path / "a", config, False), (second, template, tmp_path / "b", config, False)])
+    entries = ledger_entries(tmp_path)
+    assert sorted(e.seq for e in entries) == list(range(1, 601))  # every number once, no gaps
+    for entry in entries:
+        assert all_text(Path(entry.output)).splitlines()[0] == entry.number
+
+
+def test_a_renumber_meanwhile_leaves_no_document_with_a_voided_number(tmp_path: Path) -> None:
+    register, template, config = setup(tmp_path, 4)
+    out = tmp_path / "out"
+    merge(register, template, out, config=config, issued=DAY)
+    slow = pipeline.Merge(register, template, out, config=config, issued=DAY, renumber=True, force=True)
+    slow.open_folder()
+    jobs = list(slow.plan())  # numbers 5-8 allocated, 1-4 voided
+    fast = merge(register, template, out, config=config, issued=DAY, renumber=True, force=True)  # 5-8 voided
+    assert fast.ok and len(fast.written) == 4
+    for outcome in slow.write(jobs):  # the slow run writes last, over the fast run's files
+        slow.collect(outcome)
+    slow.record()
+    assert len(slow.result.problems) == 4 and "已被同时运行的另一次 --renumber 作废" in slow.result.problems[0].message
+    status = {e.number: e for e in ledger_entries(tmp_path)}
+    for document in out.glob("*.docx"):
+        number = all_text(document).splitlines()[0]
+        assert status[number].status == "有效", f"{document.name} bears voided {number}"
+
+
+def test_preview_plans_like_merge_without_writing_or_numbering(tmp_path: Path) -> None:
+    register = write_xlsx(tmp_path / "p.xlsx", [case_row(1, "张三"), case_row(1, "李四"), case_row(3, "王五")])
+    template = write_template(tmp_path / "受理告知书.docx", ["{{ 文号 }}", "{{ 信访人 }}"])
+    (tmp_path / "docgen.toml").write_text(TOML, encoding="utf-8")
+    config = load_config(tmp_path / "docgen.toml")
+    seen = pipeline.preview(register, template, tmp_path / "out", config=config, issued=DAY)
+    assert seen.rows == [
+        (2, "XF2025-001", "XF2025-001-张三-受理告知书.docx"),
+        (4, "XF2025-003", "XF2025-003-王五-受理告知书.docx"),
+    ]
+    assert len(seen.problems) == 1 and "与第 2 行重复" in seen.problems[0].message
+    first = tmp_path / "first.docx"
+    first.write_bytes(seen.first)
+    assert all_text(first).splitlines()[:2] == ["（待分配）", "张三"]
+    assert not (tmp_path / "out").exists() and not (tmp_path / "发文登记.sqlite").exists()
