@@ -183,7 +183,7 @@ def test_staff_template_with_unknown_name(tmp_path):
     template = staff_template(tmp_path / "我的模板.docx", extra="{{ 总量.件数 }}{{ 同期比 }}")
     with pytest.raises(TemplateError, match="「同期比」") as error:
         report(tmp_path, template=template)
-    assert "docs/reports.md" in str(error.value)
+    assert "docgen help 报告" in str(error.value)
 
 
 def test_staff_template_with_unknown_chart(tmp_path):

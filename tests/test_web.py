@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, case_row, write_template, write_xlsx
+from conftest import HEADER, SAMPLES, case_row, write_template, write_xlsx
 from docx import Document
 from ooxml import assert_valid_docx
 
@@ -62,6 +62,10 @@ def test_merge_end_to_end_with_numbers_and_downloads(client, tmp_path: Path):
     page = client.get("/merge").text
     assert "当前台账：<b>我的台账.xlsx</b>" in page and "模板的 16 个字段，台账都有。台账共 240 行。" in page
     assert client.post("/merge/filters", data={"csrf": csrf, "column": "受理情况", "value": "受理"}).status_code == 302
+    page = client.get("/merge").text
+    assert "按当前条件将生成 <b>220</b> 份文书" in page  # the merge's own plan step, dry: no file, no number
+    assert "某信受〔" not in page.split("预览第一份")[1] and "（待分配）" in page.split("预览第一份")[1]
+    assert not (tmp_path / "发文登记.sqlite").exists()
     response = client.post("/merge/run", data={"csrf": csrf, "date": "2025-10-15"})
     state = _wait(client, response.location)
     assert (state["state"], state["summary"]) == ("done", "已生成 220 份")
@@ -92,6 +96,21 @@ def test_unknown_field_is_shown_with_a_suggestion_and_blocks_generation(client, 
     page = client.get("/merge").text
     assert "{{ 反映问提 }} —— 是不是「反映问题」？" in page
     assert re.search(r'<button type="submit" class="primary"\s+disabled>生成文书</button>', page)
+
+
+def test_duplicate_case_numbers_and_empty_selections_show_before_generating(client, tmp_path: Path):
+    csrf = _csrf(client)
+    rows = [[*case_row(1), "受理"], [*case_row(2), "受理"], [*case_row(1, "李四"), "受理"]]
+    register = write_xlsx(tmp_path / "台账.xlsx", rows, header=[*HEADER, "受理情况"])
+    _upload(client, csrf, register)
+    lines = ["{{ 文号 }}", "{{ 信访人 }}：你于{{ 登记日期 }}反映的{{ 反映问题 }}问题"]
+    template = write_template(tmp_path / "受理告知书.docx", lines)
+    _upload(client, csrf, template, url="/merge/template")
+    page = client.get("/merge").text
+    assert "按当前条件将生成 <b>2</b> 份文书" in page
+    assert "XF2025-001" in page.split('class="problems"')[1]  # row 4 repeats row 2's 信访编号
+    client.post("/merge/filters", data={"csrf": csrf, "rows": "50-60"})
+    assert "按当前条件将生成 <b>0</b> 份文书：没有符合条件的行" in client.get("/merge").text
 
 
 def test_row_problems_are_listed_with_their_cell(client, tmp_path: Path):

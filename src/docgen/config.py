@@ -190,7 +190,7 @@ def load_config(path: str | Path | None = None, *, search: Path | None = None) -
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"找不到配置文件 {path}", hint="请检查 --config 给出的路径")
-    data = read_toml(path, "配置文件", 'samples/docgen.toml；中文的键名要加英文双引号，如 "信访形式" = ["来信"]')
+    data = read_toml(path, "配置文件", 'docgen help 配置 的示例；中文的键名要加英文双引号，如 "信访形式" = ["来信"]')
     config = _build(Config, data, path.name, "")
     config.path = path.resolve()
     return config
@@ -208,7 +208,7 @@ def _build(cls: type, data: Any, file: str, prefix: str) -> Any:
         if key not in known:
             raise ConfigError(
                 f"配置文件 {file} 中有未知的设置项「{where}」",
-                hint="请检查拼写，可用的设置项见 samples/docgen.toml",
+                hint="请检查拼写，可用的设置项见 docgen help 配置",
             )
         values[key] = _coerce(hints[key], raw, file, where)
     return cls(**values)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+_SENTENCE_ENDS = ("。", "？", "！", "：", "\n")
+
 
 @dataclass(frozen=True)
 class Location:
@@ -56,7 +58,7 @@ class DocgenError(Exception):
         if self.value is not None and self.value != "":
             text += f"（值：{self.value!r}）" if not isinstance(self.value, str) else (f"（值：「{self.value}」）")
         if self.hint:
-            text += f"。{self.hint}"
+            text += ("" if text.endswith(_SENTENCE_ENDS) else "。") + self.hint
         return text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -50,3 +51,8 @@ def explain(message: str) -> str:
     text = _POSITION.sub("", message)
     meaning = next((zh for en, zh in _MEANING if text.startswith(en)), f"格式有误（{text}）")
     return f"{where}：{meaning}" if where else meaning
+
+
+def toml_line(key: str, value: str) -> str:
+    """A `"键" = "值"` line that parses whatever the key and value hold (Chinese keys need the quotes)."""
+    return f"{json.dumps(key, ensure_ascii=False)} = {json.dumps(value, ensure_ascii=False)}"

@@ -122,9 +122,9 @@ def load_rules(path: str | Path) -> Rules:
     """Read and check a rules file; every mistake is a ConfigError naming the item and what is wrong."""
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(f"找不到考核细则文件 {path}", hint="请检查 --rules 给出的路径，示例见 samples/考核细则.toml")
+        raise ConfigError(f"找不到考核细则文件 {path}", hint="请检查 --rules 给出的路径，示例见 docgen help 考核细则")
     data = read_toml(
-        path, "考核细则", 'samples/考核细则.toml；中文的字段名要加英文双引号，如 when = { "上访层级" = "进京" }'
+        path, "考核细则", 'docgen help 考核细则 的示例；中文的字段名要加英文双引号，如 when = { "上访层级" = "进京" }'
     )
     return parse_rules(data, source=f"考核细则 {path.name}")
 
@@ -134,7 +134,7 @@ def parse_rules(data: Mapping[str, object], *, source: str = "考核细则") -> 
     rv.unknown(data, TOP_KEYS, source)
     raw_items = data.get("items")
     if not isinstance(raw_items, list) or not raw_items:
-        raise ConfigError(f"{source} 中没有考核项目", hint="每个项目以 [[items]] 开头，示例见 samples/考核细则.toml")
+        raise ConfigError(f"{source} 中没有考核项目", hint="每个项目以 [[items]] 开头，示例见 docgen help 考核细则")
     items = tuple(_item(raw, number, source) for number, raw in enumerate(raw_items, 1))
     _check_names(items, source)
     rules = Rules(

@@ -17,7 +17,7 @@ def number(
 ) -> Decimal:
     if key not in raw:
         if default is _NO_DEFAULT:
-            raise ConfigError(f"{label}缺少 {key}", hint=_KEY_HINTS.get(key, "请对照 samples/考核细则.toml"))
+            raise ConfigError(f"{label}缺少 {key}", hint=_KEY_HINTS.get(key, "请对照 docgen help 考核细则 的示例"))
         return default  # type: ignore[return-value]
     return positive(raw[key], f"{label}的 {key}", allow_zero=allow_zero)
 

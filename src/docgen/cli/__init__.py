@@ -11,6 +11,7 @@ from docgen.cli.assess import assess_command
 from docgen.cli.bulletin import bulletin_command
 from docgen.cli.cases import due_command, validate_command
 from docgen.cli.common import DocgenGroup
+from docgen.cli.guide import help_command
 from docgen.cli.merge import fields_command, merge_command
 from docgen.cli.official import check_format_command, ledger_group, templates_group
 from docgen.cli.report import report_command
@@ -18,7 +19,7 @@ from docgen.cli.serve import serve_command
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
+@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s", help="显示版本号")
 def cli() -> None:
     """docgen：把信访登记台账（Excel）批量生成规范的 Word 文书。"""
 
@@ -34,6 +35,7 @@ cli.add_command(report_command)
 cli.add_command(assess_command)
 cli.add_command(bulletin_command)
 cli.add_command(serve_command)
+cli.add_command(help_command)
 
 
 def main() -> None:

@@ -12,7 +12,15 @@ from rich.text import Text
 from docgen.assess import Assessment, assess_register, load_rules, resolve_period
 from docgen.assess.notice import build_notice, table_rows
 from docgen.assess.workbook import write_assessment_xlsx
-from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
+from docgen.cli.common import (
+    as_date,
+    as_of_option,
+    config_option,
+    date_option,
+    echo_problems,
+    get_config,
+    register_options,
+)
 from docgen.errors import OutputError
 from docgen.outputs.atomic import write_atomic
 from docgen.register import Register
@@ -25,29 +33,30 @@ from docgen.register import Register
     "rules_path",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="考核细则文件（.toml），示例见 samples/考核细则.toml",
+    help="考核细则文件（.toml），示例见 docgen help 考核细则",
 )
-@click.option("--period", help="考核期间：2025、2025H1、2025Q3、2025-07（默认用考核细则中的 period）")
+@click.option(
+    "--period",
+    metavar="期间",
+    help="考核期间：2025 或 2025年度、2025年上半年、2025年第三季度、2025年7月（默认用考核细则中的 period）",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="考核通报（.docx）")
 @click.option(
     "--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), help="考核结果和扣分明细（.xlsx）"
 )
-@click.option(
-    "--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), help="通报的成文日期，格式 2025-12-31（默认今天）"
-)
+@date_option("通报的成文日期，如 2025-12-31（默认今天）")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
-@click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")
-@click.option("--sheet", help="工作表名称（默认第一个）")
+@register_options
 @as_of_option
 @config_option
 def assess_command(
     register, rules_path, period, output, xlsx_path, issued, force, header_row, sheet, as_of, config_path
 ) -> None:
-    """按考核细则 RULES 对台账 REGISTER 中各单位打分、排名，生成考核通报。
+    """按考核细则（--rules）对台账中各单位打分、排名，生成考核通报。
 
     每一分都可追溯：--xlsx 另存的「扣分明细」列出每项扣分对应的信访编号和台账行号。
 
-    不加 -o 和 --xlsx 时只在屏幕上显示排名。写法说明见 docs/assess.md。
+    不加 -o 和 --xlsx 时只在屏幕上显示排名。写法说明见 docgen help 考核。
     """
     config = get_config(config_path)
     rules = load_rules(rules_path)

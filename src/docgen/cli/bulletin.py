@@ -10,7 +10,15 @@ import click
 from docgen.bulletins.build import OWNERSHIP, SUPERVISION, Bulletin, make_bulletin
 from docgen.bulletins.figures import Supervision
 from docgen.bulletins.workbook import ownership_workbook, save, supervision_workbook
-from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
+from docgen.cli.common import (
+    as_date,
+    as_of_option,
+    config_option,
+    date_option,
+    echo_problems,
+    get_config,
+    register_options,
+)
 from docgen.config import Config
 from docgen.errors import OutputError
 from docgen.ledger.standalone import number_standalone
@@ -25,7 +33,12 @@ _KIND_WORDS = {"督查": SUPERVISION, SUPERVISION: SUPERVISION, "包案": OWNERS
 
 @click.command("bulletin")
 @click.argument("register", type=click.Path(path_type=Path))
-@click.option("--period", required=True, metavar="期间", help="通报期间：2025-10（月）、2025Q4（季度）、2025H2、2025")
+@click.option(
+    "--period",
+    required=True,
+    metavar="期间",
+    help="通报期间：2025-10 或 2025年10月、2025Q4 或 2025年第四季度、2025年下半年、2025年度",
+)
 @click.option(
     "--kind",
     type=click.Choice(sorted(_KIND_WORDS)),
@@ -35,20 +48,18 @@ _KIND_WORDS = {"督查": SUPERVISION, SUPERVISION: SUPERVISION, "包案": OWNERS
 )
 @click.option("-o", "--output", type=_FILE, help="通报文件 .docx（默认「<机关><期间><种类>.docx」）")
 @click.option("--xlsx", "xlsx_path", type=_FILE, help="另把通报的统计数字和明细存为 Excel（.xlsx）")
-@click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="日期",
-              help="通报的成文日期，格式 2025-11-05（默认今天）")  # fmt: skip
+@date_option("通报的成文日期，如 2025-11-05（默认今天）")
 @click.option("--no-number", is_flag=True, help="不从发文登记簿取发文字号（发文字号一栏留空）")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
-@click.option("--sheet", help="工作表名称（默认第一个）")
-@click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")
+@register_options
 @as_of_option
 @config_option
 def bulletin_command(register, period, kind, output, xlsx_path, issued, no_number, force, sheet, header_row, as_of,
                      config_path) -> None:  # fmt: skip
     """按期间生成督查通报（各单位收件、办结、按期办结率、超期事项，表扬和批评）或领导包案通报。
 
-    表扬、批评的标准和参评单位名单在 docgen.toml 的 [bulletin] 中设置（示例见 samples/docgen.toml）。
-    每个数字对应的信访编号和台账行号见 --xlsx 另存的「统计明细」。写法说明见 docs/bulletins.md。
+    表扬、批评的标准和参评单位名单在 docgen.toml 的 [bulletin] 中设置（示例见 docgen help 配置）。
+    每个数字对应的信访编号和台账行号见 --xlsx 另存的「统计明细」。写法说明见 docgen help 通报。
 
     \b
     例：docgen bulletin 台账.xlsx --period 2025-10 -o 2025年10月督查通报.docx --xlsx 督查明细.xlsx

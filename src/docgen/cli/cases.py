@@ -10,7 +10,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
+from docgen.cli.common import (
+    as_date,
+    as_of_option,
+    config_option,
+    date_option,
+    echo_problems,
+    get_config,
+    register_options,
+)
 from docgen.due import DueList, find_due
 from docgen.due.letter import write_letters
 from docgen.due.xlsx import write_due_xlsx
@@ -29,11 +37,6 @@ def _console() -> Console:
     return console if console.is_terminal else Console(highlight=False, emoji=False, width=160)
 
 
-def _register_options(function):
-    function = click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")(function)
-    return click.option("--sheet", help="工作表名称（默认第一个）")(function)
-
-
 @click.command("validate")
 @click.argument("register", type=click.Path(path_type=Path))
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="另存一份标出问题单元格的台账（.xlsx）")
@@ -42,11 +45,11 @@ def _register_options(function):
 @click.option(
     "--limit", type=click.IntRange(min=0), default=100, show_default=True, help="屏幕上最多列出几条（0 为全部）"
 )
-@_register_options
+@register_options
 @as_of_option
 @config_option
 def validate_command(register, report, strict, force, limit, sheet, header_row, as_of, config_path) -> None:
-    """检查台账 REGISTER：身份证号、电话、日期先后、重复编号、必填列、取值范围、延期天数等。
+    """检查台账：身份证号、电话、日期先后、重复编号、必填列、取值范围、延期天数等。
 
     一次列出全部问题（错误和警告），台账文件本身不会被修改。有错误时退出码为 1。
     """
@@ -107,17 +110,15 @@ def _problem_table(problems: Sequence[Problem], limit: int) -> Table:
     help="督办函模板（默认：docgen.toml 旁或当前文件夹下的 templates/督办函.docx，没有则用自带的督办函）",
 )
 @click.option("--plain", is_flag=True, help="不用正式模板，生成简易督办函")
-@click.option(
-    "--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), help="督办函的成文日期（默认同 --as-of，即今天）"
-)
+@date_option("督办函的成文日期（默认同 --as-of，即今天）")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
-@_register_options
+@register_options
 @as_of_option
 @config_option
 def due_command(
     register, within, xlsx_path, letters, template, plain, issued, force, sheet, header_row, as_of, config_path
 ) -> None:
-    """列出台账 REGISTER 中已超期和 N 天内到期的信访事项，按责任单位分组。"""
+    """列出台账中已超期和 --within 天内到期的信访事项，按责任单位分组。"""
     config = get_config(config_path)
     book = Register(register, config.register, sheet=sheet, header_row=header_row)
     day = as_date(as_of)
@@ -144,7 +145,7 @@ def due_command(
                 sheet=sheet,
                 header_row=header_row,
                 as_of=day,
-                issued=issued.date() if issued else day,
+                issued=issued or day,
                 force=force,
             )
         except UnknownFieldsError as exc:

@@ -8,11 +8,21 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.common import as_date, as_of_option, config_option, echo_problems, get_config
+from docgen.cli.common import (
+    as_date,
+    as_of_option,
+    config_option,
+    date_option,
+    echo_problems,
+    get_config,
+    register_options,
+)
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
 from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.ledger.store import ledger_path
 from docgen.official.catalog import resolve_template
 from docgen.petition import cases
+from docgen.petition.selection import nothing_selected, parse_rows, parse_where
 from docgen.pipeline import merge
 from docgen.register import Register
 from docgen.render import DocxTemplate
@@ -60,8 +70,7 @@ class _Progress:
     required=True,
     help="输出文件夹（不存在会自动创建）",
 )
-@click.option("--sheet", help="工作表名称（默认第一个）")
-@click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")
+@register_options
 @click.option("--name", "name_pattern", help="文件名模式，默认 {信访编号}-{信访人}-{模板}.docx")
 @click.option("--where", multiple=True, metavar="字段=值", help="只生成满足条件的行，可重复，须全部满足")
 @click.option("--rows", metavar="5-20", help="只生成这些 Excel 行（如 5-20 或 5,8,10-12）")
@@ -73,13 +82,15 @@ class _Progress:
 @click.option("--resume", is_flag=True, help="跳过已经生成且完整的文件（中断后续跑）")
 @click.option("--renumber", is_flag=True, help="重新分配发文字号（原号作废，不再使用）")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
-@click.option("--date", "issued", type=click.DateTime(formats=["%Y-%m-%d"]), help="成文日期（默认今天）")
+@date_option("成文日期（默认今天）")
 @as_of_option
 @config_option
 def merge_command(register, template, outdir, sheet, header_row, name_pattern, where, rows, combine, to_pdf,
                   zip_to, force, strict, resume, renumber, jobs, issued, as_of, config_path) -> None:  # fmt: skip
-    """把台账 REGISTER 的每一行套用 Word 模板 TEMPLATE（文件，或自带模板的名称如 受理告知书），每件生成一份 .docx。"""
+    """把台账的每一行套用 Word 模板（文件，或自带模板的名称如 受理告知书），每件生成一份 .docx。"""
     config = get_config(config_path)
+    ledger = ledger_path(config, register)
+    stamp = ledger.stat().st_mtime_ns if ledger.is_file() else None
     progress = _Progress()
     try:
         result = merge(
@@ -90,6 +101,8 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
         )  # fmt: skip
     finally:
         progress.close()
+    if not (result.written or result.skipped or result.problems):
+        _explain_nothing(register, config, sheet, header_row, where, rows)
     echo_problems(result.problems)
     for note in result.notes:
         click.echo(f"注意：{note}", err=True)
@@ -102,18 +115,30 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
         click.echo(f"PDF：{len(result.pdfs)} 份")
     if result.archive:
         click.echo(f"压缩包：{result.archive.resolve()}")
+    if ledger.is_file() and ledger.stat().st_mtime_ns != stamp:
+        listing = "docgen ledger list" + (f" --config {config.path}" if config.path else f" --ledger {ledger}")
+        click.echo(f"发文字号记在发文登记簿 {ledger.resolve()}（查看：{listing}）")
     if not result.ok:
+        raise click.exceptions.Exit(1)
+
+
+def _explain_nothing(register, config, sheet, header_row, where, rows) -> None:
+    """Nothing was generated because nothing was selected: say why, show what the register holds, exit 1."""
+    book = Register(register, config.register, sheet=sheet, header_row=header_row)
+    conditions = [parse_where(text, book) for text in where]
+    reason = nothing_selected(book, conditions, parse_rows(rows) if rows else None)
+    if reason is not None:
+        click.echo(f"错误：{reason}", err=True)
         raise click.exceptions.Exit(1)
 
 
 @click.command("fields")
 @click.argument("template", type=click.Path(path_type=Path))
 @click.argument("register", type=click.Path(path_type=Path), required=False)
-@click.option("--sheet", help="工作表名称（默认第一个）")
-@click.option("--header-row", type=click.IntRange(min=1), help="表头所在的行号（默认自动识别）")
+@register_options
 @config_option
 def fields_command(template, register, sheet, header_row, config_path) -> None:
-    """列出模板 TEMPLATE（文件或自带模板名称）用到的字段；给出台账 REGISTER 时，指出台账缺少哪些。"""
+    """列出模板（文件或自带模板的名称）用到的字段；给出台账时，指出台账缺少哪些列。"""
     compiled = DocxTemplate(resolve_template(template))
     columns: set[str] = set()
     if register is not None:

@@ -31,8 +31,13 @@ from docgen.render import DocxTemplate
     show_default=True,
     help="版式：公文（告知书、意见书）或信函（交办函、督办函）；自动＝首页有红色发文机关标志即按信函检查",
 )
-def check_format_command(files: tuple[Path, ...], profile: str) -> None:
-    """按 GB/T 9704-2012 检查 Word 文书 FILES 的版式，列出每一处不符合的地方。"""
+@config_option
+def check_format_command(files: tuple[Path, ...], profile: str, config_path: Path | None) -> None:
+    """按 GB/T 9704-2012 检查 Word 文书（可一次给多个）的版式，列出每一处不符合的地方。
+
+    版式检查不用配置文件中的设置；和其他命令一样可以写 --config，写了就检查它能否读取。
+    """
+    get_config(config_path)
     failed = 0
     for path in files:
         if not path.is_file():
@@ -153,7 +158,12 @@ def _ledger_option(function):
 def _open_ledger(ledger_file: Path | None, config: Config) -> Ledger:
     path = ledger_file or ledger_path(config)
     if not path.is_file():
-        raise DocgenError(f"找不到发文登记簿 {path}", hint="生成带文号的文书后才会建立登记簿；或用 --ledger 指定文件")
+        raise DocgenError(
+            f"找不到发文登记簿 {path}",
+            hint="登记簿在生成第一份带发文字号的文书时建立，放在所用 docgen.toml 的旁边"
+            "（不用 docgen.toml 时放在台账旁边）；生成时用了 --config 的，这里也加同样的 --config，"
+            "或用 --ledger 指定登记簿文件",
+        )
     return Ledger(path, config=config)
 
 
@@ -182,14 +192,17 @@ def ledger_list_command(year: int | None, kind: str | None, ledger_file: Path | 
 @ledger_group.command("export")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--year", type=int, help="只导出这一年的文号")
+@click.option("--kind", help="只导出这种文书，如 受理告知书")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 @_ledger_option
 @config_option
-def ledger_export_command(target: Path, year: int | None, force: bool, ledger_file: Path | None, config_path) -> None:
-    """把发文登记簿导出为 Excel 文件 TARGET（.xlsx）。"""
+def ledger_export_command(
+    target: Path, year: int | None, kind: str | None, force: bool, ledger_file: Path | None, config_path
+) -> None:
+    """把发文登记簿导出为 Excel 文件（.xlsx）。"""
     config = get_config(config_path)
     with _open_ledger(ledger_file, config) as ledger:
-        entries = ledger.entries(year=year)
-    title = f"{config.organ.name}发文登记簿" + (f"（{year}年）" if year else "")
+        entries = ledger.entries(year=year, kind=kind)
+    title = f"{config.organ.name}{kind or ''}发文登记簿" + (f"（{year}年）" if year else "")
     export_xlsx(entries, target, title=title, force=force)
     click.echo(f"已导出 {len(entries)} 条到 {target.resolve()}")

@@ -11,8 +11,10 @@ from docgen.errors import DocgenError, Location, Problem
 from docgen.petition import cases
 from docgen.petition.deadlines import Profile, profile_from_config
 from docgen.register import Record, Register
+from docgen.tomlfile import toml_line
 
 UNIT = "责任单位"
+FINISHED = "办结日期"
 NO_UNIT = "（未填责任单位）"
 # Columns the selection reads besides the case rules' own.
 COLUMNS = ("信访编号", "信访人", UNIT, *cases.COMPUTED_FIELDS["办理状态"][1])
@@ -120,7 +122,15 @@ def select_due(records: Iterable[Record], *, config: Config, as_of: dt.date, wit
 
 
 def find_due(register: Register, *, config: Config, as_of: dt.date, within: int = 7) -> DueList:
-    """The due list of a register (one pass over the columns it needs)."""
+    """The due list of a register (one pass over the columns it needs); refused when the register
+    cannot tell finished cases from open ones."""
+    if FINISHED not in register.fields:
+        raise DocgenError(
+            f"台账 {register.path.name} 没有「{FINISHED}」列，分不清哪些事项已经办结，不能列出超期事项"
+            "（否则已办结的事项也会被当作超期督办）",
+            hint=f"请在台账中加一列「{FINISHED}」（已办结的填日期），本单位的列名不同时，在 docgen.toml 的 "
+            f"[register.aliases] 下加一行，例如 {toml_line('结案日期', FINISHED)}",
+        )
     fields = [name for name in COLUMNS if name in register.fields]
     return select_due(register.records(fields), config=config, as_of=as_of, within=within, locate=register.location)
 

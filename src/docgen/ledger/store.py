@@ -14,6 +14,7 @@ from pathlib import Path
 from docgen.config import Config
 from docgen.errors import ConfigError
 from docgen.ledger.files import LedgerError, backup, check_file, restore_hint
+from docgen.tomlfile import toml_line
 
 LEDGER_NAME = "发文登记.sqlite"
 ACTIVE, VOID = "有效", "作废"
@@ -113,7 +114,8 @@ def prefix_for(kind: str, config: Config) -> str:
         return (config.organ.short_name or "") + DEFAULT_SUFFIXES[kind]
     raise ConfigError(
         f"文书「{kind}」没有设置发文字号前缀",
-        hint=f'请在 docgen.toml 的 [numbering.prefixes] 中添加一行，如：{kind} = "{config.organ.short_name}函"',
+        hint="请在 docgen.toml 的 [numbering.prefixes] 下添加一行（键名要加英文双引号）："
+        + toml_line(kind, f"{config.organ.short_name}函"),
     )
 
 

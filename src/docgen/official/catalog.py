@@ -60,7 +60,7 @@ def build_templates(outdir: str | Path, config: Config | None = None, *, force: 
     if existing and not force:
         names = "、".join(p.name for p in existing)
         raise OutputError(
-            f"{outdir} 中已有模板：{names}，未覆盖",
+            f"文件夹「{outdir}」里已有同名模板：{names}，未覆盖",
             hint="如需用程序重新生成（会丢失在 Word 中所做的修改），请加 --force",
         )
     outdir.mkdir(parents=True, exist_ok=True)

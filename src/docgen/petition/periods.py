@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from docgen.errors import DocgenError
 
-_FORMS = "2025Q3（季度）、2025-07（月）、2025H1（半年）、2025（全年）"
+_FORMS = "2025Q3 或 2025年第三季度、2025-07 或 2025年7月、2025H1 或 2025年上半年、2025 或 2025年度"
 
 
 @dataclass(frozen=True)
@@ -43,22 +43,29 @@ class Period:
         return _calendar_period(_shift_year(self.start, -1), self.kind)
 
 
-def parse_period(text: str) -> Period:
-    """A period from 2025Q3, 2025-07, 2025H1 or 2025 (also 2025年第3季度, 2025年7月, 2025年上半年)."""
-    value = text.strip().upper().replace("年", "-").replace("月", "").replace(" ", "")
-    if match := re.fullmatch(r"(\d{4})-?Q([1-4])", value) or re.fullmatch(r"(\d{4})-第([1-4一二三四])季度", value):
+def parse_period(text: str, *, ranges: bool = False) -> Period:
+    """A period from 2025Q3, 2025-07, 2025H1 or 2025, or as written in Chinese: 2025年第三季度, 2025年7月,
+    2025年上半年, 2025年度. `ranges`: the command also takes --from/--to, so the error may suggest them."""
+    value = re.sub(r"\s+", "", text).upper().translate(_FULL_WIDTH)
+    if match := re.fullmatch(r"(\d{4})[-年]?Q([1-4])", value) or re.fullmatch(
+        r"(\d{4})年?第?([1-4一二三四])季度?", value
+    ):
         quarter = "1234一二三四".index(match.group(2)) % 4 + 1
         return _calendar_period(dt.date(int(match.group(1)), quarter * 3 - 2, 1), "quarter")
-    if match := re.fullmatch(r"(\d{4})-?H([12])", value) or re.fullmatch(r"(\d{4})-([上下])半年", value):
+    if match := re.fullmatch(r"(\d{4})[-年]?H([12])", value) or re.fullmatch(r"(\d{4})年?([上下])半年", value):
         half = 1 if match.group(2) in ("1", "上") else 2
         return _calendar_period(dt.date(int(match.group(1)), half * 6 - 5, 1), "half")
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
+    if match := re.fullmatch(r"(\d{4})(?:[-./]|年)(\d{1,2})月?", value):
         month = int(match.group(2))
         if 1 <= month <= 12:
             return _calendar_period(dt.date(int(match.group(1)), month, 1), "month")
-    if match := re.fullmatch(r"(\d{4})-?", value):
+    if match := re.fullmatch(r"(\d{4})(?:年|年度|年全年|-)?", value):
         return _calendar_period(dt.date(int(match.group(1)), 1, 1), "year")
-    raise DocgenError(f"无法识别的统计期间「{text}」", hint=f"请写成 {_FORMS}，或用 --from/--to 指定起止日期")
+    hint = f"请写成 {_FORMS}" + ("，或用 --from/--to 指定起止日期" if ranges else "")
+    raise DocgenError(f"无法识别的统计期间「{text}」", hint=hint)
+
+
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
 def make_range(start: dt.date, end: dt.date) -> Period:

@@ -169,7 +169,8 @@ class Planner:
             self.result.problems.append(
                 Problem(
                     self.book.location(item.row),
-                    f"{path.name} 已存在，未覆盖",
+                    "文件已存在，未覆盖",
+                    value=path.name,
                     hint="如需覆盖请加 --force，或用 --resume 跳过已生成的",
                 )
             )

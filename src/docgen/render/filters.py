@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from jinja2 import Undefined
+
 from docgen.errors import TemplateError
 from docgen.values import to_date
 
@@ -39,7 +41,7 @@ def add_days(value: object, days: int) -> dt.date | str:
     try:
         return day + dt.timedelta(days=int(days))
     except (TypeError, ValueError):
-        raise TemplateError(f"加天数 的参数应是整数，模板里写的是 {days!r}") from None
+        raise TemplateError(f"过滤器「加天数」的参数应是整数，模板里写的是「{days}」", hint="例如 加天数(60)") from None
 
 
 def mask(value: object) -> str:
@@ -73,6 +75,13 @@ def as_sentence(value: object) -> str:
     return f"{text}。" if text else ""
 
 
+def default(value: object, default_value: object = "", boolean: bool = False) -> object:
+    """Jinja's default, which also stands in for an empty cell: the register gives those as ""."""
+    if isinstance(value, Undefined) or value is None or (isinstance(value, str) and not value.strip()):
+        return default_value
+    return default_value if boolean and not value else value
+
+
 def _small_number(number: int) -> str:
     tens, ones = divmod(number, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
@@ -87,7 +96,7 @@ def _as_date(value: object, name: str) -> dt.date | None:
     try:
         return to_date(value)
     except Exception:
-        raise TemplateError(f"过滤器 {name} 只能用于日期，收到的是「{value}」") from None
+        raise TemplateError(f"过滤器「{name}」只能用于日期，收到的是「{value}」") from None
 
 
 FILTERS = {
@@ -96,4 +105,6 @@ FILTERS = {
     "加天数": add_days,
     "脱敏": mask,
     "成句": as_sentence,
+    "default": default,
+    "d": default,
 }

@@ -14,6 +14,7 @@ from markupsafe import escape
 
 from docgen.errors import TemplateError
 from docgen.render import docxtpl_compat as compat
+from docgen.render.diagnose import check_names, runtime_message, template_error
 from docgen.render.env import make_environment
 from docgen.render.package import Package, PackageWriter
 
@@ -94,7 +95,7 @@ class DocxTemplate:
         except TemplateError:
             raise
         except Exception as exc:  # Jinja runtime errors, type errors in expressions
-            raise TemplateError(f"套用模板 {self.path.name} 时出错：{exc}") from exc
+            raise TemplateError(f"套用模板 {self.path.name} 时出错：{runtime_message(exc)}") from exc
 
     # -- preparation ----------------------------------------------------------------------
     def _sources(self) -> dict[str, str]:
@@ -117,8 +118,11 @@ class DocxTemplate:
         for name, xml in sources.items():
             patched = compat.patch_xml(xml)
             source = _LITERAL_RE.sub(lambda m: _LITERALS[m.group(0)], patched)
-            tree = self._parse(source, name)
-            template = self._env.from_string(tree)
+            tree = self._parse(source, name, xml)
+            try:
+                template = self._env.from_string(tree)
+            except JinjaError:
+                raise template_error(self._env, source, name, self.path.name, xml) from None
             fields |= meta.find_undeclared_variables(tree)
             if self.fast:
                 head, tail = self._frame(name)
@@ -140,24 +144,14 @@ class DocxTemplate:
             return "", ""
         return _DECLARATION, ""
 
-    def _parse(self, source: str, part: str):
-        """The Jinja syntax tree of a part; a syntax error names the paragraph near it."""
+    def _parse(self, source: str, part: str, original: str):
+        """The checked Jinja syntax tree of a part; an error names the paragraph holding the broken tag."""
         try:
-            return self._env.parse(source)
+            tree = self._env.parse(source)
+            check_names(tree, self._env)
+            return tree
         except JinjaError:
-            pass
-        # parse again one paragraph a line, so the error's line number points at a paragraph
-        lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source).splitlines()
-        try:
-            self._env.parse("\n".join(lines))
-        except JinjaError as exc:
-            line = getattr(exc, "lineno", None) or 1
-            near = re.sub(r"<[^>]+>", "", "".join(lines[max(line - 2, 0) : line + 1]))
-            raise TemplateError(
-                f"模板 {self.path.name} 有语法错误（{part}）：{exc.message if hasattr(exc, 'message') else exc}",
-                hint=f"出错位置附近的文字：「{near.strip()[:80]}」。请检查 {{{{ }}}} 和 {{% %}} 是否成对、拼写是否正确",
-            ) from exc
-        raise AssertionError("a syntax error that only one line layout shows")  # pragma: no cover
+            raise template_error(self._env, source, part, self.path.name, original) from None
 
     def _compile_core(self) -> set[str]:
         core = self.package.core
@@ -171,10 +165,12 @@ class DocxTemplate:
             if local in _CORE_PROPS and element.text and _HAS_TAG.search(element.text):
                 text = element.text
                 try:
-                    templates.append(self._text_env.from_string(text))
-                except JinjaError as exc:
-                    raise TemplateError(f"模板 {self.path.name} 的文档属性「{local}」有语法错误：{exc}") from exc
-                fields |= meta.find_undeclared_variables(self._text_env.parse(text))
+                    tree = self._text_env.parse(text)
+                    check_names(tree, self._text_env)
+                    templates.append(self._text_env.from_string(tree))
+                except JinjaError:
+                    raise template_error(self._text_env, text, core, self.path.name) from None
+                fields |= meta.find_undeclared_variables(tree)
                 element.text = f"\ue000{len(marks)}\ue000"
                 marks.append(local)
         if templates and self.fast:

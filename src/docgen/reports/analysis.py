@@ -106,10 +106,40 @@ class Analysis:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    def lacks(self, column: str) -> bool:
+        """Whether the register has no `column`, so the figures that need it are unknown, not 0."""
+        return column not in self.columns
+
+    def unknown(self, label: str) -> bool:
+        """Whether a row of 主要指标 (信访人次, 按期办结率（%）…) needs a column the register lacks."""
+        column = FIGURE_COLUMNS.get(label.removesuffix("（%）"))
+        return column is not None and self.lacks(column)
+
     @property
     def compares_previous(self) -> bool:
         """Whether 环比 is a comparison of its own (for a year it would repeat 同比)."""
         return self.period.kind != "year"
+
+
+MISSING = "（台账无此项）"
+# The columns some figures need, and those figures: without the column they are unknown, never 0.
+NEEDED = {
+    "上访层级": "赴省、进京上访",
+    "人数": "集体访",
+    "受理日期": "按期受理率",
+    "办结日期": "办结、未办结、超期情况和按期办结率",
+    "满意度": "满意率",
+}
+RATE_COLUMNS = {"按期受理率": "受理日期", "按期办结率": "办结日期", "满意率": "满意度"}
+# The rows of 主要指标 (report table and workbook) that need a column, by label.
+FIGURE_COLUMNS = {
+    "赴省进京（件）": "上访层级",
+    "集体访（批次）": "人数",
+    "集体访（人次）": "人数",
+    "期末未办结（件）": "办结日期",
+    "其中超期（件）": "办结日期",
+    **RATE_COLUMNS,
+}
 
 
 def analyse(
@@ -229,6 +259,9 @@ def coverage_notes(analysis: Analysis, today: dt.date) -> list[str]:
         notes.append(f"有 {analysis.undated} 件信访事项没有登记日期，未计入统计（可用 docgen validate 查出）")
     if not analysis.current.total.cases:
         notes.append(f"{period.label}没有登记的信访事项")
+    for column, what in NEEDED.items():
+        if analysis.lacks(column):
+            notes.append(f"台账没有「{column}」列，报告中的{what}印为「{MISSING}」")
     return notes
 
 

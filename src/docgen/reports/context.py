@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from docgen.config import Config
 from docgen.context import organ_context
 from docgen.reports import figures as fg
-from docgen.reports.analysis import Analysis, PeriodFigures
+from docgen.reports.analysis import MISSING, RATE_COLUMNS, Analysis, PeriodFigures
 from docgen.reports.compare import DASH, Change, change, percent_text, share
 from docgen.reports.prose import Prose, this_period
 
@@ -71,6 +71,7 @@ def build_context(analysis: Analysis, prose: Prose, config: Config, *, issued: d
     }
     for name in RATE_NAMES:
         context[name] = f.rates[name].text()
+    _unknown_figures(a, context)
     for name, column in COLUMN_OF.items():
         if column not in a.columns:
             context[name] = []
@@ -78,6 +79,21 @@ def build_context(analysis: Analysis, prose: Prose, config: Config, *, issued: d
     charts = (n for n in CHART_ORDER if n == "月度趋势" or context[n])
     context["图号"] = {name: i for i, name in enumerate(charts, 1)}
     return context
+
+
+def _unknown_figures(a: Analysis, context: dict[str, object]) -> None:
+    """Figures the register has no column for print as （台账无此项）, never as 0."""
+    unknown = {"件数": MISSING, "人次": MISSING, "批次": MISSING, "同比": MISSING, "环比": MISSING}
+    if a.lacks("上访层级"):
+        context["赴省进京"] = dict(unknown)
+    if a.lacks("人数"):
+        context["集体访"] = dict(unknown)
+    if a.lacks("办结日期"):
+        context |= {"已办结": MISSING, "未办结": MISSING, "超期": MISSING}
+    for name, column in RATE_COLUMNS.items():
+        if a.lacks(column):
+            context[name] = MISSING
+            context["比率"][name] = {"值": MISSING, "分子": MISSING, "分母": MISSING, "同比": MISSING, "环比": MISSING}
 
 
 def _words(a: Analysis, value: Value, *, points: bool = False) -> tuple[str, str]:
@@ -132,6 +148,9 @@ def key_rows(a: Analysis) -> list[dict[str, str]]:
     ]
     rows = []
     for label, value, points in items:
+        if a.unknown(label):
+            rows.append({"指标": label, "本期": MISSING, "同期": DASH, "同比": DASH, "上期": DASH, "环比": DASH})
+            continue
         current = value(a.current)
         yoy, mom = _changes(a, value, points=points)
         rows.append(

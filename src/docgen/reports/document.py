@@ -51,7 +51,7 @@ def _check_names(compiled: DocxTemplate, context: dict[str, object]) -> None:
         names = "、".join(f"「{n}」" + (f"（是不是「{s}」？）" if (s := suggest(n, context)) else "") for n in unknown)
         raise TemplateError(
             f"报告模板 {compiled.path.name} 用到了报告中没有的名称：{names}",
-            hint="可用的名称见 docs/reports.md「自定义报告模板」",
+            hint="可用的名称见 docgen help 报告 的「自定义报告模板」",
         )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from docgen.petition.periods import Period
 from docgen.reports import figures as fg
-from docgen.reports.analysis import Analysis, PeriodFigures
+from docgen.reports.analysis import MISSING, RATE_COLUMNS, Analysis, PeriodFigures
 from docgen.reports.compare import Change, change, percent_text, share
 
 RATE_NAMES = ("按期受理率", "按期办结率", "满意率")
@@ -126,7 +126,9 @@ def _levels(a: Analysis) -> str:
         if f.higher.cases:
             text += f"；赴省、进京合计{f.higher.cases}件，占{pct(f.higher.cases, f.total.cases)}"
         sentences.append(text + "。")
-    if f.collective.cases:
+    if a.lacks("人数"):
+        sentences.append(f"集体访情况{MISSING}。")
+    elif f.collective.cases:
         sentences.append(f"发生集体访{f.collective.cases}批、{f.collective.people}人次。")
     else:
         sentences.append(f"{this_period(a.period)}未发生集体访。")
@@ -135,7 +137,7 @@ def _levels(a: Analysis) -> str:
 
 def _rates_sentence(a: Analysis) -> str:
     parts = []
-    for name in RATE_NAMES:
+    for name in known_rates(a):
         rate = a.current.rates[name]
         if rate.total:
             phrase = change_phrase(changes(a, rate_value(name), points=True))
@@ -143,11 +145,19 @@ def _rates_sentence(a: Analysis) -> str:
     return "；".join(parts)
 
 
+def known_rates(a: Analysis) -> list[str]:
+    """The rates the register has the columns for."""
+    return [name for name in RATE_NAMES if not a.lacks(RATE_COLUMNS[name])]
+
+
 def _handling(a: Analysis) -> str:
     f, day = a.current, chinese_day(a.as_of or a.period.end)
     text = ""
+    if a.lacks("办结日期"):
+        rates = "".join(f"，{n}{f.rates[n].text()}" for n in known_rates(a) if f.rates[n].total)
+        return f"{this_period(a.period)}登记的信访事项的办结情况{MISSING}{rates}。" if f.total.cases else ""
     if f.total.cases:
-        rates = "".join(f"，{n}{f.rates[n].text()}" for n in RATE_NAMES if f.rates[n].total)
+        rates = "".join(f"，{n}{f.rates[n].text()}" for n in known_rates(a) if f.rates[n].total)
         text = f"截至{day}，{this_period(a.period)}登记的信访事项已办结{f.closed}件{rates}。"
     lead = "" if text else f"截至{day}，"
     if f.backlog.open:
@@ -269,16 +279,21 @@ def _feature_levels(a: Analysis) -> tuple[str, str]:
     f = a.current
     higher = changes(a, lambda x: x.higher.cases)
     collective = changes(a, lambda x: x.collective.cases)
-    if not f.higher.cases and not f.collective.cases:
+    known = not a.lacks("上访层级") and not a.lacks("人数")
+    if known and not f.higher.cases and not f.collective.cases:
         return "未发生赴省进京上访和集体访", f"{this_period(a.period)}未发生赴省、进京上访和集体访。"
     parts = []
-    if f.higher.cases:
+    if a.lacks("上访层级"):
+        parts.append(f"赴省、进京上访情况{MISSING}")
+    elif f.higher.cases:
         parts.append(f"赴省、进京上访{f.higher.cases}件、{f.higher.people}人次{change_phrase(higher)}")
     else:
         parts.append("未发生赴省、进京上访")
-    if f.collective.cases:
+    if a.lacks("人数"):
+        parts.append(f"集体访情况{MISSING}")
+    elif f.collective.cases:
         parts.append(f"集体访{f.collective.cases}批、{f.collective.people}人次{change_phrase(collective)}")
-        if f.higher_collective.cases:
+        if f.higher_collective.cases and not a.lacks("上访层级"):
             parts.append(f"其中赴省、进京集体访{f.higher_collective.cases}批、{f.higher_collective.people}人次")
     else:
         parts.append("未发生集体访")
@@ -304,12 +319,12 @@ def _feature_quality(a: Analysis) -> tuple[str, str]:
     rates = _rates_sentence(a)
     completion = changes(a, rate_value("按期办结率"), points=True)
     title = "办理质效情况"
-    if f.rates["按期办结率"].total and any(c.known for c in completion):
+    if not a.lacks("办结日期") and f.rates["按期办结率"].total and any(c.known for c in completion):
         title = _direction(completion, "按期办结率").replace("上升", "提高")
     text = f"暂无可计算{listing(RATE_NAMES)}的信访事项。"
     if rates:
         text = f"{this_period(a.period)}登记的信访事项{rates}。"
     backlog = f.backlog
-    if backlog.overdue:
+    if backlog.overdue and not a.lacks("办结日期"):
         text += f"截至{chinese_day(a.as_of or a.period.end)}，仍有{backlog.overdue}件信访事项超期未办结。"
     return title, text

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from docgen.errors import OutputError
 from docgen.outputs.atomic import write_atomic
 from docgen.reports import figures as fg
-from docgen.reports.analysis import Analysis, PeriodFigures
+from docgen.reports.analysis import MISSING, Analysis, PeriodFigures
 from docgen.reports.compare import DASH, change, share
 from docgen.reports.context import RATE_NAMES, report_title
 
@@ -62,6 +62,9 @@ def _key_rows(a: Analysis) -> list[list[object]]:
     ]
     rows = [_count_row(a, label, value) for label, value in counts]
     for name in RATE_NAMES:
+        if a.unknown(name):
+            rows.append([name, MISSING, None, None, None, None])
+            continue
         current = a.current.rates[name].percent()
         yoy, mom = (None if b is None else b.rates[name].percent() for b in _bases(a))
         yoy_change, mom_change = (points(change(current, b, points=True).value) for b in (yoy, mom))
@@ -70,6 +73,8 @@ def _key_rows(a: Analysis) -> list[list[object]]:
 
 
 def _count_row(a: Analysis, label: str, value: Callable[[PeriodFigures], int]) -> list[object]:
+    if a.unknown(label):
+        return [label, MISSING, None, None, None, None]
     current = value(a.current)
     yoy, mom = (None if b is None else value(b) for b in _bases(a))
     return [label, current, yoy, pct(change(current, yoy).value), mom, pct(change(current, mom).value)]

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 from flask import Flask, g, redirect, render_template, request, url_for
 
 from docgen.config import Config
-from docgen.errors import DocgenError, Problem
+from docgen.errors import DocgenError
 from docgen.fieldmap import field_sources
 from docgen.ledger.store import Ledger
 from docgen.official.catalog import BY_NAME, CATALOG, packaged
 from docgen.outputs import pdf
-from docgen.pipeline import merge
+from docgen.pipeline import merge, preview
 from docgen.register import Register
 from docgen.render import DocxTemplate
 from docgen.web.app import jobs_of, workspace_of
@@ -33,7 +34,7 @@ def register(app: Flask) -> None:
         state = space.state(g.sid)
         book = _register(app, state)
         template = _template(app, state)
-        check = _check(book, template) if book is not None and template is not None else None
+        check = _check(app, book, template, state) if book is not None and template is not None else None
         job = jobs_of(app).get(g.sid, request.args.get("job", ""))
         return render_template(
             "merge.html",
@@ -165,25 +166,57 @@ def _template(app: Flask, state: dict) -> DocxTemplate | None:
     return DocxTemplate(upload.path) if upload is not None else None
 
 
-def _check(book: Register, template: DocxTemplate) -> dict:
-    """The template ↔ register check, each column's values for the filters, and the reading problems."""
+def _check(app: Flask, book: Register, template: DocxTemplate, state: dict) -> dict:
+    """The template ↔ register check, each column's values for the filters, and — through the merge's own plan
+    step, dry — the documents the current choices would make, every row problem and the first document's text."""
     values: dict[str, set[str]] = {name: set() for name in book.fields}
-    problems: list[Problem] = []
-    rows = 0
+    rows, reading = 0, []
     for record in book.records():
         rows += 1
-        problems += record.problems
+        reading += record.problems
         for name, value in record.values.items():
             if name in values and value not in (None, "") and len(values[name]) <= MAX_VALUES:
                 values[name].add(value.isoformat() if isinstance(value, dt.date) else str(value))
-    choices = {name: sorted(v) for name, v in values.items() if 0 < len(v) <= MAX_VALUES}
-    return {
-        "fields": field_sources(template.fields, book.fields),
+    fields = field_sources(template.fields, book.fields)
+    check = {
+        "fields": fields,
         "rows": rows,
-        "choices": choices,
-        "problems": problem_rows(problems),
+        "choices": {name: sorted(v) for name, v in values.items() if 0 < len(v) <= MAX_VALUES},
         "fast": template.fast,
+        "planned": None,
+        "problems": problem_rows(reading),  # until the plan step gives the full list
+        "first": [],
+        "error": "",
     }
+    if any(f.missing for f in fields):
+        return check
+    space = workspace_of(app)
+    kind = state.get("template_kind") or "文书"
+    try:
+        plan = preview(
+            book.path,
+            _kind_copy(template.path, kind),
+            space.folder(g.sid) / "outputs" / "preview",
+            config=app.config["DOCGEN_CONFIG"],
+            sheet=state.get("sheet") or None,
+            header_row=state.get("header_row") or None,
+            where=state.get("where", []),
+            rows=state.get("rows") or None,
+        )
+    except DocgenError as exc:
+        check["error"] = space.as_shown(g.sid, str(exc))
+        return check
+    check.update(planned=len(plan.rows), problems=problem_rows(plan.problems), first=_first_text(plan.first))
+    return check
+
+
+def _first_text(data: bytes | None) -> list[str]:
+    if data is None:
+        return []
+    with tempfile.NamedTemporaryFile(suffix=".docx") as scratch:
+        scratch.write(data)
+        scratch.flush()
+        return docx_text(Path(scratch.name))
 
 
 def _kind_copy(path: Path, kind: str) -> Path:
