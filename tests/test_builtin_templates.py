@@ -21,8 +21,10 @@ def run(*args: object):
 
 
 def test_every_catalog_template_is_package_data():
-    assert PACKAGED_DIR == PACKAGE / "templates"
-    assert sorted(p.name for p in PACKAGED_DIR.glob("*.docx")) == sorted(spec.filename for spec in CATALOG)
+    """In the checkout's package and in the docgen under test (the checkout, or pip's non-editable copy)."""
+    wanted = sorted(spec.filename for spec in CATALOG)
+    assert sorted(p.name for p in (PACKAGE / "templates").glob("*.docx")) == wanted
+    assert sorted(p.name for p in PACKAGED_DIR.glob("*.docx")) == wanted
     assert not (ROOT / "templates").exists()  # one copy only: the package's
 
 
@@ -88,7 +90,8 @@ def test_templates_list_shows_the_builtin_ones_by_default(tmp_path):
 
 
 def test_templates_build_without_o_rebuilds_the_packaged_ones_only_in_a_checkout(tmp_path, monkeypatch):
-    assert default_build_dir() == PACKAGED_DIR  # this test runs from the checkout
+    monkeypatch.setattr(catalog, "PACKAGED_DIR", PACKAGE / "templates")  # docgen run from this checkout
+    assert default_build_dir() == PACKAGE / "templates"
     installed = tmp_path / "lib" / "python3" / "site-packages" / "docgen" / "templates"
     monkeypatch.setattr(catalog, "PACKAGED_DIR", installed)
     assert default_build_dir() == Path("templates")  # an installed docgen never writes into site-packages
