@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +21,44 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+
+# CI's second pass sets this: the tests that need LibreOffice, poppler or CJK fonts must run, not skip.
+REQUIRE_TOOLS = os.environ.get("DOCGEN_REQUIRE_SOFFICE") == "1"
+TOOLS = {
+    "soffice": "LibreOffice",
+    "pdftotext": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+}
+TOOLS |= {"pdffonts": "poppler-utils", "fc-match": "fontconfig", "fc-list": "fontconfig"}
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE_TOOLS:
+        pytest.fail(f"{reason}，但 DOCGEN_REQUIRE_SOFFICE=1 要求这项测试必须运行")
+    pytest.skip(reason)
+
+
+def need(*tools: str) -> None:
+    """Skip (with the reason) unless every program in `tools` is installed; with DOCGEN_REQUIRE_SOFFICE=1, fail."""
+    for tool in tools:
+        if shutil.which(tool) is None:
+            _missing(f"需要 {tool}（{TOOLS.get(tool, tool)}），本机没有安装")
+
+
+def need_cjk_fonts() -> None:
+    """Skip unless a Chinese font is installed (fonts-noto-cjk); with DOCGEN_REQUIRE_SOFFICE=1, fail."""
+    need("fc-list")
+    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout.strip()
+    if not found:
+        _missing("本机没有中文字体（fonts-noto-cjk）")
+
+
+@pytest.fixture
+def pdf_tools() -> None:
+    """LibreOffice and poppler are installed, or the test skips saying which is missing."""
+    need("soffice", "pdftotext")
+
 
 HEADER = ["信访编号", "登记日期", "信访形式", "信访人", "身份证号", "联系电话", "人数", "反映问题", "诉求", "责任单位"]
 

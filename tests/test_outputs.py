@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import case_row, listing, write_template, write_xlsx
+from conftest import case_row, listing, need, need_cjk_fonts, write_template, write_xlsx
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -18,10 +17,7 @@ from docx.oxml.ns import qn
 from docgen.cli import cli
 from docgen.pipeline import merge
 
-NEEDS_SOFFICE = pytest.mark.skipif(
-    shutil.which("soffice") is None and os.environ.get("DOCGEN_REQUIRE_SOFFICE") != "1",
-    reason="LibreOffice is not installed",
-)
+NEEDS_SOFFICE = pytest.mark.usefixtures("pdf_tools")
 
 
 def run(*args: object):
@@ -172,10 +168,10 @@ def test_interrupted_write_leaves_no_partial_document(tmp_path: Path, batch: tup
     assert sorted(p.name for p in listing(out)) == ["XF2025-001-张三-告知书.docx"]
 
 
-@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig tools are not installed")
 def test_font_check_warns_when_chinese_would_fall_back(tmp_path: Path) -> None:
-    from docgen.outputs.pdf import font_warnings, fontconfig_file
+    from docgen.outputs.pdf import font_warnings
 
+    need("fc-match", "fc-list")
     bare = tmp_path / "fonts.conf"
     bare.write_text(
         f'<?xml version="1.0"?><fontconfig><dir>{tmp_path / "none"}</dir>'
@@ -184,7 +180,11 @@ def test_font_check_warns_when_chinese_would_fall_back(tmp_path: Path) -> None:
     )
     [warning] = font_warnings(["仿宋_GB2312"], bare)
     assert "仿宋_GB2312" in warning and "方框" in warning and "fonts-noto-cjk" in warning
-    if shutil.which("soffice") or os.environ.get("DOCGEN_REQUIRE_SOFFICE") == "1":  # CI installs the CJK fonts
-        (tmp_path / "ours").mkdir()
-        ours = fontconfig_file(tmp_path / "ours")
-        assert font_warnings(["仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"], ours) == []
+
+
+def test_shipped_font_aliases_find_the_installed_stand_ins(tmp_path: Path) -> None:
+    from docgen.outputs.pdf import font_warnings, fontconfig_file
+
+    need_cjk_fonts()
+    ours = fontconfig_file(tmp_path)
+    assert font_warnings(["仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"], ours) == []

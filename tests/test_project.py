@@ -27,6 +27,9 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands()[1] in ci
+    # twice: on a fresh machine (fonts and LibreOffice hidden), then with LibreOffice required
+    assert "unshare -m" in ci and "/usr/share/fonts" in ci and "/usr/lib/libreoffice" in ci
+    assert "export DOCGEN_REQUIRE_SOFFICE=1" in ci and ci.count("readme_tests") >= 3
 
 
 def _walk(group: click.Group, prefix: str = ""):

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import all_text
+from chartdata import read_charts
+from conftest import all_text, need
 from docx import Document
 from docx.shared import Mm
 from PIL import Image
@@ -21,11 +20,10 @@ from report_fixtures import PERSONAL, write_register
 from docgen.config import Config, Organ
 from docgen.errors import DocgenError, TemplateError
 from docgen.official.checker import check
-from docgen.official.pictures import picture_slots
+from docgen.official.slots import chart_slots
 from docgen.outputs.pdf import convert
 from docgen.petition.periods import parse_period
 from docgen.register import Register
-from docgen.reports import charts
 from docgen.reports.analysis import Analysis, analyse
 from docgen.reports.document import render_report, save_template, write_report
 
@@ -47,15 +45,6 @@ def package_text(path: Path) -> str:
     """Every XML part of a .docx as text (document, tables, properties, headers)."""
     with zipfile.ZipFile(path) as archive:
         return "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith((".xml", ".rels")))
-
-
-def need(tool: str) -> None:
-    """Skip without `tool`, unless CI asks for it with DOCGEN_REQUIRE_SOFFICE=1."""
-    if shutil.which(tool):
-        return
-    if os.environ.get("DOCGEN_REQUIRE_SOFFICE") == "1":
-        pytest.fail(f"{tool} 未安装，但 DOCGEN_REQUIRE_SOFFICE=1")
-    pytest.skip(f"{tool} 未安装")
 
 
 def test_structure_and_text(tmp_path):
@@ -88,19 +77,33 @@ def test_follows_gbt_9704(tmp_path):
     assert found.ok, [str(d) for d in found.deviations]
 
 
-def test_charts_are_drawn_into_the_placeholders(tmp_path):
-    path = report(tmp_path)
-    data = path.read_bytes()
-    slots = picture_slots(data)
-    assert [s.name for s in slots] == ["信访形式", "月度趋势", "问题类别"]
+def table_beside(path: Path, header: str) -> list[tuple[str, float]]:
+    """(名称, 件数) of the report table whose first column is headed `header`."""
+    for table in Document(str(path)).tables:
+        cells = [c.text for c in table.rows[0].cells]
+        if cells[0] == header:
+            count = cells.index("件数")
+            return [(row.cells[0].text, float(row.cells[count].text)) for row in table.rows[1:]]
+    raise AssertionError(f"no table headed {header}")
+
+
+def test_charts_are_native_and_show_the_tables_beside_them(tmp_path):
+    a = analysis(tmp_path)
+    path = write_report(a, CONFIG, tmp_path / "报告.docx", issued=ISSUED)
+    found = {c.alt: c for c in read_charts(path)}
+    assert list(found) == ["图表:信访形式", "图表:月度趋势", "图表:问题类别"]
+    assert [c.kind for c in found.values()] == ["pie", "line", "bar"]
+    for name in ("信访形式", "问题类别"):
+        chart = found[f"图表:{name}"]
+        rows = [(n, c) for n, c in table_beside(path, name) if c or chart.kind != "pie"]  # a pie has no 0 slices
+        assert rows and list(zip(chart.categories, chart.series["件数"])) == rows
+        assert chart.workbook[1:] == [(n, int(c)) for n, c in rows]  # what 编辑数据 opens in Word
+    trend = found["图表:月度趋势"]
+    assert trend.series["登记件数"] == [p.cases for p in a.trend]
+    assert trend.series["上年同期"] == [p.year_before for p in a.trend]
     with zipfile.ZipFile(path) as archive:
-        names = [n for n in archive.namelist() if "docgen-chart" in n]
-        assert len(names) == 3
-        sizes = [Image.open(io.BytesIO(archive.read(n))).size for n in names]
-        rels = archive.read("word/_rels/document.xml.rels").decode()
-    assert all(f"media/{Path(n).name}" in rels for n in names)
-    for slot, size in zip(slots, sizes):
-        assert size == (round(slot.width_mm / 25.4 * charts.DPI), round(slot.height_mm / 25.4 * charts.DPI))
+        assert not [n for n in archive.namelist() if n.startswith("word/media/")]  # no pictures at all
+    assert [s.name for s in chart_slots(path.read_bytes())] == ["信访形式", "月度趋势", "问题类别"]
 
 
 def test_no_personal_data(tmp_path):
@@ -133,6 +136,14 @@ def test_saved_template_renders_like_the_built_in(tmp_path):
         save_template(saved)
 
 
+def grey_png() -> io.BytesIO:
+    """The grey box staff might put where a chart goes."""
+    out = io.BytesIO()
+    Image.new("RGB", (80, 40), "#F2F2F2").save(out, format="PNG")
+    out.seek(0)
+    return out
+
+
 def staff_template(path: Path, *, chart: str = "问题类别", extra: str = "") -> Path:
     """A template as staff might write it in Word: their own words, a row loop, one chart picture."""
     doc = Document()
@@ -145,7 +156,7 @@ def staff_template(path: Path, *, chart: str = "问题类别", extra: str = "") 
     for cell, value in zip(table.rows[2].cells, ("{{ r.名称 }}", "{{ r.件数 }}", "{{ r.占比 }}")):
         cell.text = value
     table.rows[3].cells[0].text = "{%tr endfor %}"
-    shape = doc.add_picture(io.BytesIO(charts.placeholder(chart, 80, 40)), width=Mm(120), height=Mm(60))
+    shape = doc.add_picture(grey_png(), width=Mm(120), height=Mm(60))
     shape._inline.docPr.set("descr", f"图表：{chart}")  # Word: 可选文字; full-width colon accepted
     doc.add_paragraph("{% for p in 重复信访人 %}{{ p.信访人 }}（{{ p.身份证号 }}）{% endfor %}")
     doc.save(path)
@@ -159,9 +170,11 @@ def test_staff_template(tmp_path):
     assert "某县信访局关于2025年第一季度信访情况的报告" in text
     assert "本期共6件，同比上升50.0%，按期办结率66.7%。" in text
     assert "城乡建设\n3\n50.0%" in text
-    assert [(s.name, round(s.width_mm), round(s.height_mm)) for s in picture_slots(path.read_bytes())] == [
+    assert [(s.name, round(s.width_mm), round(s.height_mm)) for s in chart_slots(path.read_bytes())] == [
         ("问题类别", 120, 60)
     ]
+    (chart,) = read_charts(path)  # the picture became a native chart of the table above it
+    assert chart.kind == "bar" and list(zip(chart.categories, chart.series["件数"])) == table_beside(path, "类别")
     assert not [p for p in PERSONAL if p in package_text(path)]
     assert "欧**华（341122" in text
 
@@ -181,8 +194,7 @@ def test_staff_template_with_unknown_chart(tmp_path):
 
 
 def test_opens_in_libreoffice(tmp_path):
-    need("soffice")
-    need("pdftotext")
+    need("soffice", "pdftotext", "pdfinfo")
     path = report(tmp_path)
     (pdf,) = convert([path], tmp_path / "pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
@@ -192,6 +204,8 @@ def test_opens_in_libreoffice(tmp_path):
         "2025年第一季度，共登记信访事项6件、17人次，同比上升50.0%，环比上升20.0%。",
         "表1主要指标对比",
         "图1信访形式分布",
+        "登记件数",  # the trend chart's legend: chart text, in the PDF
+        "上年同期",
         "五、下步打算",
         "—1—",
     ):
@@ -215,7 +229,7 @@ def test_register_without_optional_columns(tmp_path, register):
     assert "表2　信访形式分布" in text and "表3　责任单位交办情况" in text
     assert "上访层级分布" not in text and "所属地区分布" not in text and "从上访层级看" not in text
     assert "图2　月度信访量走势" in text and "反映问题类别分布" not in text
-    assert [s.name for s in picture_slots(path.read_bytes())] == ["信访形式", "月度趋势"]
+    assert [s.name for s in chart_slots(path.read_bytes())] == ["信访形式", "月度趋势"]
     assert check(path).ok
 
 
@@ -223,10 +237,9 @@ def test_charts_also_through_the_docxtpl_fallback(tmp_path):
     """A template docgen cannot fast-path (here rich text {{r }}) goes through docxtpl; charts still go in."""
     doc = Document()
     doc.add_paragraph("{{r 标题 }}")
-    shape = doc.add_picture(io.BytesIO(charts.placeholder("月度趋势", 80, 40)), width=Mm(100), height=Mm(50))
+    shape = doc.add_picture(grey_png(), width=Mm(100), height=Mm(50))
     shape._inline.docPr.set("descr", "图表:月度趋势")
     doc.save(tmp_path / "富文本模板.docx")
     path = report(tmp_path, template=tmp_path / "富文本模板.docx")
-    assert [(s.name, round(s.width_mm)) for s in picture_slots(path.read_bytes())] == [("月度趋势", 100)]
-    with zipfile.ZipFile(path) as archive:
-        assert any("docgen-chart" in n for n in archive.namelist())
+    assert [(s.name, round(s.width_mm)) for s in chart_slots(path.read_bytes())] == [("月度趋势", 100)]
+    assert [c.kind for c in read_charts(path)] == ["line"]

@@ -1,4 +1,4 @@
-"""Pictures of the sample report: samples/register.xlsx, 2025Q3, pages 1 and 2 as docs/reports/report-page<N>.png.
+"""Pictures of the sample report: samples/register.xlsx, 2025Q3, pages 1–4 (the three charts) as report-page<N>.png.
 
 Run from the repository root (needs LibreOffice and poppler-utils):
     python docs/reports/make_picture.py
@@ -24,7 +24,7 @@ from docgen.reports.document import write_report
 ROOT = Path(__file__).resolve().parents[2]
 ISSUED = dt.date(2025, 10, 15)
 TODAY = dt.date(2025, 11, 20)  # the day the sample register was drawn up
-PAGES = (1, 2)
+PAGES = (1, 2, 3, 4)
 
 
 def main() -> None:

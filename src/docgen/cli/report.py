@@ -53,7 +53,7 @@ def report_command(register, period, date_from, date_to, output, xlsx_path, temp
         docgen report 台账.xlsx --from 2025-01-01 --to 2025-06-30 --xlsx 统计表.xlsx
         docgen report --save-template 报告模板.docx
     """
-    from docgen.reports import document  # matplotlib loads only when a report is made
+    from docgen.reports import document  # python-pptx (the chart writer) loads only when a report is made
     from docgen.reports.workbook import write_workbook
 
     config = get_config(config_path)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
@@ -195,11 +196,16 @@ class OfficialDocument:
 
     def to_bytes(self) -> bytes:
         """The .docx, with fixed member times so that the same template builds to the same bytes."""
-        raw = io.BytesIO()
-        self.document.save(raw)
-        return tidy_docx(raw.getvalue(), date_time=_FIXED_TIME)
+        return package_bytes(self.document)
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
         write_atomic(path, self.to_bytes(), force=True)
         return path
+
+
+def package_bytes(document: DocxDocument) -> bytes:
+    """A python-docx document as tidy .docx bytes with fixed member times: the same content, the same bytes."""
+    raw = io.BytesIO()
+    document.save(raw)
+    return tidy_docx(raw.getvalue(), date_time=_FIXED_TIME)

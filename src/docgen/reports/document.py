@@ -10,7 +10,8 @@ from pathlib import Path
 from docgen.config import Config
 from docgen.context import suggest
 from docgen.errors import OutputError, TemplateError
-from docgen.official.pictures import Slot, fill_pictures, slot_alt
+from docgen.official.charts import ChartSpec
+from docgen.official.slots import Slot, fill_charts, slot_alt
 from docgen.outputs.atomic import write_atomic
 from docgen.render import DocxTemplate
 from docgen.reports import charts
@@ -20,14 +21,12 @@ from docgen.reports.context import build_context
 from docgen.reports.prose import write
 from docgen.reports.template import build_template
 
-Draw = Callable[[Analysis, float, float], bytes]
+Draw = Callable[[Analysis], ChartSpec]
 
 CHARTS: dict[str, Draw] = {
-    "问题类别": lambda a, w, h: charts.category_chart(
-        [(g.name, g.cases) for g in fg.top(a.current.categories, a.top)], w, h
-    ),
-    "月度趋势": lambda a, w, h: charts.trend_chart([(p.month, p.cases, p.year_before) for p in a.trend], w, h),
-    "信访形式": lambda a, w, h: charts.channel_chart([(g.name, g.cases) for g in a.current.channels], w, h),
+    "问题类别": lambda a: charts.category_chart([(g.name, g.cases) for g in fg.top(a.current.categories, a.top)]),
+    "月度趋势": lambda a: charts.trend_chart([(p.month, p.cases, p.year_before) for p in a.trend]),
+    "信访形式": lambda a: charts.channel_chart([(g.name, g.cases) for g in a.current.channels]),
 }
 
 
@@ -43,7 +42,7 @@ def render_report(analysis: Analysis, config: Config, *, issued: dt.date, templa
         compiled = DocxTemplate(path)
         _check_names(compiled, context)
         document = compiled.render(context)
-    return fill_pictures(document, lambda slot: draw_chart(analysis, slot))
+    return fill_charts(document, lambda slot: draw_chart(analysis, slot))
 
 
 def _check_names(compiled: DocxTemplate, context: dict[str, object]) -> None:
@@ -56,15 +55,15 @@ def _check_names(compiled: DocxTemplate, context: dict[str, object]) -> None:
         )
 
 
-def draw_chart(analysis: Analysis, slot: Slot) -> bytes:
-    """The chart a picture marked 图表:<name> asks for, drawn at the picture's size."""
+def draw_chart(analysis: Analysis, slot: Slot) -> ChartSpec:
+    """The native chart a picture or chart marked 图表:<name> asks for."""
     draw = CHARTS.get(slot.name)
     if draw is None:
         raise TemplateError(
-            f"模板中图片的可选文字「{slot_alt(slot.name)}」不是可用的统计图",
+            f"模板中图片或图表的可选文字「{slot_alt(slot.name)}」不是可用的统计图",
             hint="可用的统计图：" + "、".join(slot_alt(n) for n in CHARTS),
         )
-    return draw(analysis, slot.width_mm, slot.height_mm)
+    return draw(analysis)
 
 
 def write_report(

@@ -9,7 +9,7 @@ from docgen.official import styles as st
 from docgen.official.blocks import caption, to_write
 from docgen.official.compact_table import add_compact_table
 from docgen.official.fonts import KAI_FONT, SIZES, style_run
-from docgen.official.pictures import add_picture, slot_alt
+from docgen.official.slots import add_chart, slot_alt
 from docgen.reports import charts
 
 GROUP_COLUMNS = (("件数", 22), ("人次", 22), ("占比", 22), ("同比", 24), ("环比", 24))
@@ -57,7 +57,7 @@ def _group_table(doc: OfficialDocument, name: str, title: str, previous: bool, c
 
 def _chart(doc: OfficialDocument, name: str) -> None:
     width, height = CHART_SIZES[name]
-    add_picture(doc, charts.placeholder(name, width, height), width, height, slot_alt(name))
+    add_chart(doc, charts.placeholder(name), width, height, slot_alt(name))
     caption(doc, f"图{{{{ 图号.{name} }}}}　{CHART_TITLES[name]}", above=False)
 
 
