@@ -160,6 +160,15 @@ def test_where_matching_nothing_shows_the_values_the_column_holds(tmp_path: Path
     assert "已生成 0 份" not in result.output
 
 
+def test_report_unit_matching_nothing_is_said(tmp_path: Path, register: Path) -> None:
+    result = run("report", register, "--period", "2025Q1", "--unit", "县住建", "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert error_line(result) == (
+        "错误：没有「责任单位」为「县住建」的行，未生成任何文件。「责任单位」列中有：县住建局（3 行）"
+    )
+    assert not (tmp_path / "r.docx").exists()
+
+
 def test_conditions_that_match_only_apart(tmp_path: Path, register: Path, letter: Path) -> None:
     result = run(
         "merge", register, letter, "-o", tmp_path / "out", "--where", "信访人=张三", "--where", "信访形式=来访"

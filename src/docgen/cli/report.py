@@ -12,7 +12,7 @@ from docgen.cli.common import as_date, config_option, date_option, echo_problems
 from docgen.errors import OutputError
 from docgen.outputs.naming import safe_component
 from docgen.petition.periods import Period, make_range, parse_period
-from docgen.petition.selection import parse_where
+from docgen.petition.selection import nothing_selected, parse_where
 from docgen.register import Register
 from docgen.reports.analysis import analyse, scope_text
 
@@ -67,6 +67,9 @@ def report_command(register, period, date_from, date_to, output, xlsx_path, temp
     chosen = _period(period, date_from, date_to)
     book = Register(register, config.register, sheet=sheet, header_row=header_row)
     conditions = [parse_where(text, book) for text in (*where, *([f"责任单位={unit}"] if unit else []))]
+    if conditions and (reason := nothing_selected(book, conditions)) is not None:
+        click.echo(f"错误：{reason}", err=True)
+        raise click.exceptions.Exit(1)
     title = f"{config.organ.name}{chosen.label}信访形势分析"
     target = output or Path(safe_component(_default_name(title, scope_text(conditions))))
     _check_targets(book.path, target, xlsx_path, force)
