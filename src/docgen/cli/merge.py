@@ -17,11 +17,9 @@ from docgen.cli.common import (
     get_config,
     register_options,
 )
-from docgen.context import DATE_FIELDS, ORGAN_FIELDS, suggest
-from docgen.ledger.numbering import EARLIER_FIELDS, NUMBER_FIELD
+from docgen.fieldmap import field_sources
 from docgen.ledger.store import ledger_path
 from docgen.official.catalog import resolve_template
-from docgen.petition import cases
 from docgen.petition.selection import nothing_selected, parse_rows, parse_where
 from docgen.pipeline import merge
 from docgen.register import Register
@@ -149,28 +147,12 @@ def fields_command(template, register, sheet, header_row, config_path) -> None:
     if register is not None:
         book = Register(register, get_config(config_path).register, sheet=sheet, header_row=header_row)
         columns = set(book.fields)
-    missing = []
     click.echo(f"模板 {compiled.path.name} 用到 {len(compiled.fields)} 个字段：")
-    for name in sorted(compiled.fields):
-        if name in columns:
-            source = "台账列"
-        elif name in cases.COMPUTED_FIELDS:
-            source = f"计算字段：{cases.COMPUTED_FIELDS[name][0]}"
-        elif name in ORGAN_FIELDS:
-            source = "机关信息（docgen.toml [organ]）"
-        elif name in DATE_FIELDS:
-            source = DATE_FIELDS[name]
-        elif name == NUMBER_FIELD:
-            source = "发文字号（由发文登记簿自动分配）"
-        elif name in EARLIER_FIELDS:
-            source = f"本件{EARLIER_FIELDS[name]}的发文字号（从发文登记簿查出）"
-        elif register is not None:
-            hint = suggest(name, columns | set(cases.COMPUTED_FIELDS))
-            source = "台账中没有" + (f"，是不是「{hint}」？" if hint else "")
-            missing.append(name)
-        else:
-            source = "台账列"
-        click.echo(f"  {name}　{source}")
+    sources = field_sources(compiled.fields, columns if register is not None else None)
+    for found in sources:
+        hint = f"，是不是「{found.suggestion}」？" if found.suggestion else ""
+        click.echo(f"  {found.name}　{found.source}{hint}")
+    missing = [found.name for found in sources if found.missing]
     if register is not None and book.typed_columns():
         click.echo(f"台账 {book.path.name} 中按类型读取的列：")
         for column, kind in book.typed_columns():
