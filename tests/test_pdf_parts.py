@@ -117,7 +117,7 @@ def test_fonts_substitutes_are_valid_fontconfig_and_win(tmp_path: Path) -> None:
 
 def test_from_the_built_wheel_fonts_and_substitutes_work(tmp_path: Path) -> None:
     """The wheel's docgen (not the checkout's) writes the fontconfig file with [fonts.substitutes]."""
-    from test_builtin_templates import build_wheel
+    from test_installed import build_wheel
 
     wheel = build_wheel(tmp_path)
     site = tmp_path / "site"
