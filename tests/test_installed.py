@@ -52,12 +52,13 @@ def _install(wheel: Path, where: Path) -> Path:
     """A new venv with the wheel installed; its dependencies come from this test's environment (no network)."""
     venv.create(where, with_pip=False)
     purelib = Path(sysconfig.get_path("purelib", vars={"base": str(where), "platbase": str(where)}))
-    (purelib / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")  # after its own
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(where / "bin" / "python"), "install", "-q", "--no-deps",
          "--no-index", str(wheel)],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
+    # only now: with the test environment on its path first, pip would find docgen "already installed" there
+    (purelib / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")  # after its own
     return where / "bin" / "docgen"
 
 

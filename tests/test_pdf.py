@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from docgen.config import load_config
 from docgen.official.catalog import CATALOG, packaged
 from docgen.outputs import pdf, pdfsplit
-from docgen.pipeline import merge
+from docgen.pipeline import merge, preview
 from docgen.render.combine import combine
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -95,12 +95,16 @@ def builtin_pdfs(tmp_path_factory) -> dict[str, list[Path]]:
     config = sample_config(folder)
     made = {}
     for spec in CATALOG:
+        # the first ten sample rows this template makes a document for (some need 复查/复核 data few rows have)
+        plan = preview(SAMPLES / "register.xlsx", packaged(spec.name), folder / spec.name, config=config,
+                       issued=DATE, as_of=DATE, render_first=False)  # fmt: skip
+        wanted = ",".join(str(row) for row, _, _ in plan.rows[:10])
         result = merge(
             SAMPLES / "register.xlsx",
             packaged(spec.name),
             folder / spec.name,
             config=config,
-            rows="2-25",
+            rows=wanted,
             issued=DATE,
             as_of=DATE,
             to_pdf=True,
@@ -113,7 +117,7 @@ def builtin_pdfs(tmp_path_factory) -> dict[str, list[Path]]:
 @pytest.mark.parametrize("name", [spec.name for spec in CATALOG])
 def test_every_builtin_template_keeps_its_punctuation_in_the_pdf(builtin_pdfs, name) -> None:
     documents = builtin_pdfs[name]
-    assert len(documents) >= 10
+    assert len(documents) >= 2  # the sample has only two cases a 不再受理告知书 answers
     lost = {doc.name: lost_text(doc, doc.with_suffix(".pdf")) for doc in documents}
     assert {k: v for k, v in lost.items() if v} == {}
 
@@ -125,14 +129,18 @@ def test_the_supervision_letter_shows_the_comma_at_the_line_end(builtin_pdfs) ->
 
 @pytest.fixture(scope="module")
 def letters(tmp_path_factory) -> list[Path]:
-    """转送交办函 for 20 sample cases: one-page and two-page letters mixed."""
+    """20 letters, one-page (转送交办函) and two-page (处理意见书) interleaved."""
     need_converter()
     folder = tmp_path_factory.mktemp("letters")
     config = sample_config(folder)
-    result = merge(
-        SAMPLES / "register.xlsx", packaged("转送交办函"), folder / "docx", config=config, rows="2-21", issued=DATE
-    )
-    return result.documents
+    made = []
+    for name in ("转送交办函", "处理意见书"):
+        plan = preview(SAMPLES / "register.xlsx", packaged(name), folder / name, config=config, issued=DATE,
+                       render_first=False)  # fmt: skip
+        rows = ",".join(str(row) for row, _, _ in plan.rows[:10])
+        result = merge(SAMPLES / "register.xlsx", packaged(name), folder / name, config=config, rows=rows, issued=DATE)
+        made.append(result.documents)
+    return [letter for pair in zip(*made, strict=True) for letter in pair]
 
 
 @pytest.fixture(scope="module")
