@@ -151,3 +151,12 @@ class Problem:
 
 class WriteRefusedError(OutputError):
     """The disk or folder refuses every write (full, read-only, no permission): a batch stops at the first."""
+
+
+def column_letter(index: int) -> str:
+    """Excel's letters for a 1-based column number: 1 → A, 27 → AA."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,4 +1,4 @@
-"""The `docgen` command: a Click group whose commands live in one module per area."""
+"""The `docgen` command: a Click group whose commands live in one module per area, imported when used."""
 
 from __future__ import annotations
 
@@ -7,35 +7,30 @@ import sys
 import click
 
 from docgen import __version__
-from docgen.cli.assess import assess_command
-from docgen.cli.bulletin import bulletin_command
-from docgen.cli.cases import due_command, validate_command
 from docgen.cli.common import DocgenGroup
-from docgen.cli.guide import help_command
-from docgen.cli.merge import fields_command, merge_command
-from docgen.cli.official import check_format_command, ledger_group, templates_group
-from docgen.cli.report import report_command
-from docgen.cli.serve import serve_command
+
+# name → "module:attribute"; a command's module (and what it imports) loads only when that command runs,
+# so `docgen merge` starts without the report, assessment, web and PDF libraries.
+COMMANDS = {
+    "merge": "docgen.cli.merge:merge_command",
+    "fields": "docgen.cli.merge:fields_command",
+    "validate": "docgen.cli.cases:validate_command",
+    "due": "docgen.cli.cases:due_command",
+    "check-format": "docgen.cli.official:check_format_command",
+    "templates": "docgen.cli.official:templates_group",
+    "ledger": "docgen.cli.official:ledger_group",
+    "report": "docgen.cli.report:report_command",
+    "assess": "docgen.cli.assess:assess_command",
+    "bulletin": "docgen.cli.bulletin:bulletin_command",
+    "serve": "docgen.cli.serve:serve_command",
+    "help": "docgen.cli.guide:help_command",
+}
 
 
-@click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DocgenGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s", help="显示版本号")
 def cli() -> None:
     """docgen：把信访登记台账（Excel）批量生成规范的 Word 文书。"""
-
-
-cli.add_command(merge_command)
-cli.add_command(fields_command)
-cli.add_command(validate_command)
-cli.add_command(due_command)
-cli.add_command(check_format_command)
-cli.add_command(templates_group)
-cli.add_command(ledger_group)
-cli.add_command(report_command)
-cli.add_command(assess_command)
-cli.add_command(bulletin_command)
-cli.add_command(serve_command)
-cli.add_command(help_command)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -23,7 +24,23 @@ MAX_LISTED = 20
 
 class DocgenGroup(click.Group):
     """A group that prints DocgenError as 错误：… and exits 2, never with a traceback; Click's own
-    usage errors come out in Chinese too."""
+    usage errors come out in Chinese too. `lazy_commands` (name → "module:attribute") are imported
+    when first used."""
+
+    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy_commands:
+            module, _, attribute = self.lazy_commands[name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            clickzh.chinese_metavars(command)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
 
     def main(self, *args, **kwargs):
         clickzh.install()

@@ -12,7 +12,7 @@ import time
 import zipfile
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
@@ -21,9 +21,11 @@ from pathlib import Path
 from docgen.errors import DocgenError, OutputError
 from docgen.outputs.atomic import abandon_writes, write_atomic
 from docgen.render import DocxTemplate
+from docgen.render.template import Prerendered
 
 CHUNK = 4  # documents per task sent to a worker
 AHEAD = 4  # tasks per worker read ahead, so memory stays flat and a stop is quick
+WRITE_AHEAD = 8  # rendered documents waiting for the writer thread (--jobs 1)
 STOP_GRACE_SECONDS = 1.0  # on a stop, documents being written may finish within this; then workers are killed
 PAUSE_VARIABLE = "DOCGEN_PAUSE_AFTER"  # "N:path" for fault tests: after N documents touch path and wait
 
@@ -35,6 +37,7 @@ class Job:
     row: int
     context: dict[str, object]
     path: Path
+    prerendered: Prerendered | None = None  # rendered already, its slot's value (in the context) still to write in
 
 
 @dataclass(frozen=True)
@@ -49,15 +52,33 @@ class Outcome:
 
 def produce(job: Job, compiled: DocxTemplate, force: bool) -> Outcome:
     """Render and write one document; any failure is returned, never raised."""
+    rendered = render(job, compiled)
+    return rendered if isinstance(rendered, Outcome) else write(job, rendered, force)
+
+
+def render(job: Job, compiled: DocxTemplate) -> bytes | Outcome:
+    """One document's bytes, or the outcome of a row that cannot be rendered."""
     try:
-        data = compiled.render(job.context)
-        write_atomic(job.path, data, force=force)
-    except DocgenError as exc:
-        return Outcome(job.row, job.path, None, exc)
+        if job.prerendered is not None:
+            return compiled.finish(job.prerendered, job.context[job.prerendered.slot])
+        return compiled.render(job.context)
     except Exception as exc:  # a failed row must not stop the others
-        error = DocgenError(f"生成时出现意外错误：{type(exc).__name__}: {exc}", hint="请把这条信息报告给维护人员")
-        return Outcome(job.row, job.path, None, error)
+        return _failed(job, exc)
+
+
+def write(job: Job, data: bytes, force: bool) -> Outcome:
+    """Write one rendered document; any failure is returned, never raised."""
+    try:
+        write_atomic(job.path, data, force=force)
+    except Exception as exc:
+        return _failed(job, exc)
     return Outcome(job.row, job.path, hashlib.sha256(data).hexdigest(), None)
+
+
+def _failed(job: Job, exc: Exception) -> Outcome:
+    if not isinstance(exc, DocgenError):
+        exc = DocgenError(f"生成时出现意外错误：{type(exc).__name__}: {exc}", hint="请把这条信息报告给维护人员")
+    return Outcome(job.row, job.path, None, exc)
 
 
 def complete(path: Path) -> bool:
@@ -118,8 +139,10 @@ def produce_all(compiled: DocxTemplate, jobs: Iterable[Job], *, force: bool, wor
     workers then stop within about a second, leaving no temporary file."""
     pause = _pause_from_environment()
     if workers <= 1:
-        for count, job in enumerate(jobs, 1):
-            yield produce(job, compiled, force)
+        # the fault tests' pause comes after exactly N documents: then nothing is written ahead
+        write_ahead = WRITE_AHEAD if PAUSE_VARIABLE not in os.environ else 0
+        for count, outcome in enumerate(_render_here(compiled, jobs, force, write_ahead), 1):
+            yield outcome
             pause(count)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -150,6 +173,30 @@ def produce_all(compiled: DocxTemplate, jobs: Iterable[Job], *, force: bool, wor
     finally:
         _stop(executor, pending)
         _WORKER.clear()
+
+
+def _render_here(compiled: DocxTemplate, jobs: Iterable[Job], force: bool, write_ahead: int) -> Iterator[Outcome]:
+    """Render in this thread while a writer thread writes the previous documents: the disk's waits (a new
+    file's journal entry, a virus scanner's look) overlap the next document's rendering. In order."""
+    writer = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
+    pending: deque[Future[Outcome]] = deque()
+    ahead = 0  # the first document is written before the next job is drawn: a folder that fails costs one number
+    try:
+        for job in jobs:
+            rendered = render(job, compiled)
+            if isinstance(rendered, Outcome):
+                done: Future[Outcome] = Future()
+                done.set_result(rendered)
+                pending.append(done)
+            else:
+                pending.append(writer.submit(write, job, rendered, force))
+            while len(pending) > ahead or (pending and pending[0].done()):
+                yield pending.popleft().result()
+                ahead = write_ahead
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        writer.shutdown(wait=True, cancel_futures=True)  # a write under way finishes: no temporary file stays
 
 
 def _stop(executor: ProcessPoolExecutor, pending: deque[Future[list[Outcome]]]) -> None:

@@ -21,6 +21,8 @@ MAX_COMPONENT_BYTES = 200
 def visible(text: str) -> str:
     """`text` without invisible format characters (bidi overrides such as U+202E that make a name read
     backwards, zero-width spaces and joiners), line separators as spaces, lone surrogates as _."""
+    if text.isprintable():  # none of those (nor any other control or separator but the space)
+        return text
     out = []
     for char in text:
         category = unicodedata.category(char)

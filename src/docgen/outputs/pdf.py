@@ -12,10 +12,8 @@ from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pypdf import PdfWriter
-
 from docgen.errors import DocgenError, OutputError
-from docgen.outputs import pdfsplit, soffice
+from docgen.outputs import soffice
 from docgen.outputs.atomic import write_atomic
 from docgen.outputs.punctuation import without_hanging
 from docgen.render.combine import combine
@@ -121,6 +119,8 @@ def to_pdf(
     certainty is converted one document at a time."""
     if not documents:
         return []
+    from docgen.outputs import pdfsplit  # pypdf loads only when PDFs are made
+
     program = find_soffice()
     batches = _batches(documents, jobs)
     made: list[Path] = []
@@ -184,6 +184,8 @@ def _print_file_pdf(combined: Path, batch_pdfs: list[Path], fonts: Path) -> Path
     target = combined.with_suffix(".pdf")
     if not batch_pdfs:
         return convert([combined], combined.parent, fonts=fonts)[0]
+    from pypdf import PdfWriter
+
     writer = PdfWriter()
     for path in batch_pdfs:
         writer.append(path)

@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.outputs.atomic import write_atomic
@@ -62,7 +62,7 @@ class Manifest:
         lines = []
         for item in made:
             self.entries[item.file] = item
-            lines.append(json.dumps(asdict(item), ensure_ascii=False) + "\n")
+            lines.append(json.dumps(vars(item), ensure_ascii=False) + "\n")
         if not lines:
             return
         with open(self.path, "a", encoding="utf-8") as stream:
@@ -77,6 +77,6 @@ class Manifest:
     def close(self) -> None:
         """Rewrite compactly when superseded lines outnumber the live ones."""
         if self._dirty or self._lines > len(self.entries) * 2:
-            text = "".join(json.dumps(asdict(m), ensure_ascii=False) + "\n" for m in self.entries.values())
+            text = "".join(json.dumps(vars(m), ensure_ascii=False) + "\n" for m in self.entries.values())
             with contextlib.suppress(OSError):
                 write_atomic(self.path, text.encode("utf-8"), force=True)

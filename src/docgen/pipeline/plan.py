@@ -24,6 +24,7 @@ from docgen.pipeline.result import MergeResult
 from docgen.register import Register
 from docgen.register.reader import Record
 from docgen.render import DocxTemplate
+from docgen.render.template import Prerendered
 
 FIRST_BATCH = 1  # the first number is allocated alone: a folder that cannot be written costs one number
 BATCH = 500  # then numbers are allocated, and documents recorded, this many per ledger transaction
@@ -39,6 +40,7 @@ class Planned:
     digest: str
     path: Path | None = None  # None until named (a name pattern with {文号} waits for the number)
     from_ledger: bool = False  # its 文号 comes from the ledger (not typed in the register)
+    prerendered: Prerendered | None = None  # rendered while checking it, the 文号 to be written in
 
     @property
     def case_no(self) -> str:
@@ -133,7 +135,8 @@ class Planner:
                 if typed:
                     context[NUMBER_FIELD] = typed  # the register's own 文号 wins; the ledger is not touched
                 else:
-                    self.template.check({**context, NUMBER_FIELD: ""})  # a refused row spends no number
+                    # rendered now, so a refused row spends no number; the number is written in later
+                    item.prerendered = self.template.prerender(context, NUMBER_FIELD)
                     self.check_numberable(item)
                     item.from_ledger = True
             if not (item.from_ledger and NUMBER_FIELD in self.pattern.fields):
@@ -230,7 +233,8 @@ class Planner:
                     continue
             self.pending[item.row] = item
             target = self.staging / item.path.relative_to(self.result.outdir) if self.staging else item.path
-            yield Job(item.row, item.context, target)
+            yield Job(item.row, item.context, target, item.prerendered)
+            item.prerendered = None  # the job holds it until written
 
     def notes(self) -> list[str]:
         """What the clerk should know about the numbers: a new ledger, empty 文号 cells filled from it."""

@@ -8,11 +8,9 @@ from itertools import islice
 from math import isfinite
 from pathlib import Path
 
-from openpyxl.utils.cell import get_column_letter
-
 from docgen import values
 from docgen.config import MAX_HEADER_ROW, RegisterSettings
-from docgen.errors import CellError, Location, Problem, RegisterError
+from docgen.errors import CellError, Location, Problem, RegisterError, column_letter
 from docgen.register.diagnose import describe_sheets, likely_header, row_text
 from docgen.register.headers import KNOWN_FIELDS, apply_aliases, detect_header_row, header_score, normalize_header
 from docgen.register.kinds import COERCERS, kind_of
@@ -152,7 +150,7 @@ class Register:
             seen[name] = seen.get(name, 0) + 1
             if seen[name] > 1:
                 name = f"{name}{seen[name]}"
-            columns.append(Column(index, get_column_letter(index + 1), header, name))
+            columns.append(Column(index, column_letter(index + 1), header, name))
         if not columns:
             raise RegisterError("表头行是空的", where=self._where(row=number), hint="请用 --header-row 指定表头行")
         return columns

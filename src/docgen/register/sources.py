@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from docgen.errors import RegisterError
 from docgen.register import budget
 from docgen.register.workbook import CalamineBook, CalamineRows
-from docgen.register.xlsx import XlsxBook
+
+if TYPE_CHECKING:  # the streaming reader (and openpyxl's date tables) load only when a sheet is streamed
+    from docgen.register.xlsx import XlsxBook
 
 # Formats calamine reads (an .xlsx that is no zip, e.g. an old file renamed, is tried too).
 CALAMINE_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".et")
@@ -128,6 +131,8 @@ def pick_sheet(path: Path, names: list[str], sheet: str | None) -> str:
 
 
 def _open_book(path: Path) -> XlsxBook:
+    from docgen.register.xlsx import XlsxBook
+
     try:
         return XlsxBook(path)
     except (zipfile.BadZipFile, KeyError, StopIteration, OSError, ValueError, etree.XMLSyntaxError) as exc:
