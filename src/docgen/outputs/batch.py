@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -148,6 +149,7 @@ def produce_all(compiled: DocxTemplate, jobs: Iterable[Job], *, force: bool, wor
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
         _WORKER["template"] = compiled
+        gc.freeze()  # forked workers then never touch (and so copy) the pages of what this process holds
     executor = ProcessPoolExecutor(
         workers, multiprocessing.get_context(method), initializer=_worker_init, initargs=(compiled.path, force)
     )
@@ -173,6 +175,7 @@ def produce_all(compiled: DocxTemplate, jobs: Iterable[Job], *, force: bool, wor
     finally:
         _stop(executor, pending)
         _WORKER.clear()
+        gc.unfreeze()
 
 
 def _render_here(compiled: DocxTemplate, jobs: Iterable[Job], force: bool, write_ahead: int) -> Iterator[Outcome]:
