@@ -42,7 +42,12 @@ def all_text_of(data: bytes, folder: Path) -> str:
 
 @pytest.mark.parametrize(
     "line",
-    ["{{ 文号|default('待定') }}", "{% if 文号 %}{{ 文号 }}{% endif %}", "{{ 文号 ~ '号' }}", "{% set n = 文号 %}{{ n }}"],
+    [
+        "{{ 文号|default('待定') }}",
+        "{% if 文号 %}{{ 文号 }}{% endif %}",
+        "{{ 文号 ~ '号' }}",
+        "{% set n = 文号 %}{{ n }}",
+    ],
 )
 def test_number_used_otherwise_than_printed_is_rendered_again_with_the_real_number(tmp_path: Path, line: str) -> None:
     template = DocxTemplate(write_template(tmp_path / "函.docx", [line, "{{ 信访人 }}"]))
@@ -72,7 +77,9 @@ def test_builtin_templates_numbered_by_prerender_equal_a_second_full_render(
         shutil.copy(SAMPLES / "register.xlsx", work / "register.xlsx")
         shutil.copy(SAMPLES / "docgen.toml", work / "docgen.toml")
         if mode == "full":
-            monkeypatch.setattr(DocxTemplate, "prerender", lambda self, context, slot: self.check({**context, slot: ""}))
+            monkeypatch.setattr(
+                DocxTemplate, "prerender", lambda self, context, slot: self.check({**context, slot: ""})
+            )
         result = run(
             "merge", work / "register.xlsx", name, "-o", work / "out", "--config", work / "docgen.toml",
             "--date", "2025-01-06", "--rows", "2-40", "--jobs", "1",
