@@ -11,7 +11,10 @@ from click.testing import CliRunner
 from conftest import HEADER, ROOT, all_text, case_row, listing, write_template, write_xlsx
 
 from docgen.cli import cli
+from docgen.cli.cases import _problem_table
+from docgen.errors import Location, Problem
 from docgen.petition.periods import parse_period
+from docgen.web.views import problem_rows
 
 
 def run(*args: object):
@@ -286,6 +289,24 @@ def test_the_assess_period_error_does_not_suggest_from_and_to(tmp_path: Path, re
     )
     report = run("report", register, "--period", "2025年秋")
     assert error_line(report) == error_line(result) + "，或用 --from/--to 指定起止日期"
+
+
+# -- the cell a problem table shows ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("where", "cell"),
+    [
+        (Location(file="台账.xlsx", row=5, column="B", header="信访人"), "B5"),
+        (Location(file="台账.xlsx", row=5), "第 5 行"),
+        (Location(file="台账.xlsx", column="B", header="信访人"), ""),  # the header row: the table says 表头
+        (Location(), ""),
+    ],
+)
+def test_a_problem_names_its_cell_once_for_the_command_line_and_the_web_page(where: Location, cell: str) -> None:
+    problem = Problem(where, "日期无法识别", value="2025-13-01")
+    assert problem.cell == cell
+    assert problem_rows([problem])[0]["cell"] == cell
+    (shown,) = _problem_table([problem], 0).columns[1].cells
+    assert str(shown) == (cell or "表头")
 
 
 # -- the same message on many rows is printed once ---------------------------------------------------

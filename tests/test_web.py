@@ -294,3 +294,12 @@ def test_serve_starts_on_loopback_and_cleans_up_on_ctrl_c(tmp_path: Path):
         out, _ = process.communicate(timeout=30)
     assert "已停止，临时文件已删除。" in out
     assert not list(tmp_path.glob("docgen-web-*"))
+
+
+def test_document_text_reads_a_file_or_its_bytes_alike(tmp_path: Path):
+    from docgen.web.views import docx_text
+
+    document = write_template(tmp_path / "d.docx", ["第一段", ["分成", "两段"]], table=[["甲", "乙"], ["1", "2"]])
+    expected = ["第一段", "分成两段", "甲 | 乙", "1 | 2"]
+    assert docx_text(document) == expected
+    assert docx_text(document.read_bytes()) == expected  # the preview's first document, read in memory

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 from flask import Flask, g, redirect, render_template, request, url_for
@@ -204,17 +203,9 @@ def _check(app: Flask, book: Register, template: DocxTemplate, state: dict) -> d
     except DocgenError as exc:
         check["error"] = space.as_shown(g.sid, str(exc))
         return check
-    check.update(planned=len(plan.rows), problems=problem_rows(plan.problems), first=_first_text(plan.first))
+    first = docx_text(plan.first) if plan.first is not None else []
+    check.update(planned=len(plan.rows), problems=problem_rows(plan.problems), first=first)
     return check
-
-
-def _first_text(data: bytes | None) -> list[str]:
-    if data is None:
-        return []
-    with tempfile.NamedTemporaryFile(suffix=".docx") as scratch:
-        scratch.write(data)
-        scratch.flush()
-        return docx_text(Path(scratch.name))
 
 
 def _kind_copy(path: Path, kind: str) -> Path:

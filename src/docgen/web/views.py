@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,15 +33,11 @@ def problem_rows(problems: Iterable[Problem]) -> list[dict[str, str]]:
     """Problems as table rows, errors first: 级别, 单元格, 表头, 值, 问题, 建议."""
     rows = []
     for problem in sorted(problems, key=lambda p: p.severity != "error"):
-        where = problem.where
-        cell = (
-            f"{where.column}{where.row}" if where.column and where.row else (f"第 {where.row} 行" if where.row else "")
-        )
         rows.append({
             "level": LEVELS.get(problem.severity, problem.severity),
             "severity": problem.severity,
-            "cell": cell,
-            "header": where.header or "",
+            "cell": problem.cell,
+            "header": problem.where.header or "",
             "value": "" if problem.value is None else str(problem.value),
             "message": problem.message,
             "hint": problem.hint or "",
@@ -48,9 +45,9 @@ def problem_rows(problems: Iterable[Problem]) -> list[dict[str, str]]:
     return rows
 
 
-def docx_text(path: Path) -> list[str]:
-    """The paragraphs of a document (tables' cells included, in order), for a text preview."""
-    document = Document(str(path))
+def docx_text(source: Path | bytes) -> list[str]:
+    """The paragraphs of a document, a file or its bytes (tables' cells included, in order), for a text preview."""
+    document = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
     lines = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
