@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docx import Document
 from flask import abort, send_file
 
 from docgen.errors import DocgenError, Problem
+from docgen.official.latedates import WEB_PAGE, row_hint, summarize_late
 from docgen.values import to_date
 from docgen.web.jobs import Job
 from docgen.web.workspace import Workspace
@@ -40,9 +41,15 @@ def problem_rows(problems: Iterable[Problem]) -> list[dict[str, str]]:
             "header": problem.where.header or "",
             "value": "" if problem.value is None else str(problem.value),
             "message": problem.message,
-            "hint": problem.hint or "",
+            "hint": row_hint(problem, WEB_PAGE),
         })  # fmt: skip
     return rows
+
+
+def late_lines(space: Workspace, sid: str, problems: Sequence[Problem]) -> list[str]:
+    """One line for each kind of 成文日期-after-deadline warning many rows share (the table keeps every row),
+    naming the register as the clerk uploaded it."""
+    return [space.as_shown(sid, line) for line in summarize_late(problems, WEB_PAGE)[0]]
 
 
 def docx_text(source: Path | bytes) -> list[str]:
