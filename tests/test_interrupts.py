@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 from conftest import case_row, write_template, write_xlsx
 
 from docgen.cli import cli
+from docgen.config import load_config
 from docgen.errors import INTERRUPTED
 from docgen.outputs import batch
 from docgen.outputs.atomic import STAGING_PREFIX, TEMP_PREFIX, Staging, atomic_output, clean_stale_temps
@@ -134,6 +136,53 @@ def test_closing_the_batch_early_ends_the_workers(tmp_path: Path, big) -> None:
     outcomes.close()
     assert multiprocessing.active_children() == []
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_document_on_disk_after_an_early_close_is_handed_out_or_reported_finished(
+    tmp_path: Path, big, workers: int
+) -> None:
+    """The writers run ahead of the caller: what they wrote before the stop is listed, so it gets recorded."""
+    template, out = big[1], tmp_path / "out"
+    jobs = (batch.Job(i, {"信访人": f"人{i}", "信访编号": str(i)}, out / f"{i}.docx") for i in range(200))
+    finished: list[batch.Outcome] = []
+    outcomes = batch.produce_all(DocxTemplate(template), jobs, force=False, workers=workers, finished=finished)
+    handed = [next(outcomes) for _ in range(3)]
+    time.sleep(0.5)  # the writers get ahead
+    outcomes.close()
+    on_disk = sorted(out.glob("*.docx"))
+    assert finished, "the writers had written ahead of the caller"
+    assert sorted(o.path for o in handed + finished) == on_disk
+    assert all(o.error is None and o.sha256 for o in finished)
+    assert leftovers(out) == []
+
+
+def test_documents_written_ahead_of_an_interrupt_are_recorded_in_the_ledger(tmp_path: Path, big, monkeypatch) -> None:
+    """Ctrl+C while the writer thread is ahead: every numbered document on disk is in the ledger with its hash."""
+    from docgen import pipeline
+    from docgen.ledger.store import Ledger
+
+    register, _ = big
+    template = tmp_path / "告知书.docx"
+    write_template(template, ["{{ 文号 }}", "{{ 信访人 }}"])
+    (tmp_path / "docgen.toml").write_text(
+        '[organ]\nshort_name = "某信"\n[numbering.prefixes]\n"告知书" = "某信告"\n', encoding="utf-8"
+    )
+    config = load_config(tmp_path / "docgen.toml")
+
+    def interrupt(done: int, total: int) -> None:
+        if done == 5:
+            time.sleep(0.5)  # the writer thread gets ahead
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.merge(register, template, tmp_path / "out", config=config, jobs=1, progress=interrupt)
+    written = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(written) > 5
+    with Ledger(tmp_path / "发文登记.sqlite") as ledger:
+        recorded = {Path(e.output): e.sha256 for e in ledger.entries() if e.output}
+    assert sorted(recorded) == written
+    assert all(recorded[p] == hashlib.sha256(p.read_bytes()).hexdigest() for p in written)
 
 
 def test_an_error_in_the_merge_loop_stops_the_workers_without_a_hang(tmp_path: Path, big, monkeypatch) -> None:

@@ -132,17 +132,26 @@ def _worker_produce(jobs: list[Job]) -> list[Outcome]:
     return [produce(job, _WORKER["template"], _WORKER["force"]) for job in jobs]  # type: ignore[arg-type]
 
 
-def produce_all(compiled: DocxTemplate, jobs: Iterable[Job], *, force: bool, workers: int) -> Iterator[Outcome]:
+def produce_all(
+    compiled: DocxTemplate,
+    jobs: Iterable[Job],
+    *,
+    force: bool,
+    workers: int,
+    finished: list[Outcome] | None = None,
+) -> Iterator[Outcome]:
     """Every job's outcome in the order given; `workers` > 1 renders in worker processes while this
     process reads ahead a bounded number of jobs. Jobs are drawn in this thread only.
 
     Close the iterator when stopping early (an interrupt, an error in the caller's loop):
-    workers then stop within about a second, leaving no temporary file."""
+    workers then stop within about a second, leaving no temporary file. The outcomes of documents
+    written by then but not yet handed out go into `finished`, so that the caller can record them."""
     pause = _pause_from_environment()
+    finished = finished if finished is not None else []
     if workers <= 1:
         # the fault tests' pause comes after exactly N documents: then nothing is written ahead
         write_ahead = WRITE_AHEAD if PAUSE_VARIABLE not in os.environ else 0
-        for count, outcome in enumerate(_render_here(compiled, jobs, force, write_ahead), 1):
+        for count, outcome in enumerate(_render_here(compiled, jobs, force, write_ahead, finished), 1):
             yield outcome
             pause(count)
         return
@@ -156,17 +165,18 @@ def produce_all(compiled: DocxTemplate, jobs: Iterable[Job], *, force: bool, wor
     pending: deque[Future[list[Outcome]]] = deque()
     count = 0
     source = iter(jobs)
+    outcomes: deque[Outcome] = deque()  # of the chunk being handed out
     try:
         while True:
             while len(pending) < workers * AHEAD and (chunk := list(islice(source, CHUNK))):
                 pending.append(executor.submit(_worker_produce, chunk))
             if not pending:
                 break
-            outcomes = pending[0].result()
+            outcomes = deque(pending[0].result())
             pending.popleft()
-            for outcome in outcomes:
+            while outcomes:
                 count += 1
-                yield outcome
+                yield outcomes.popleft()
                 pause(count)
     except BrokenProcessPool:
         raise OutputError(
@@ -174,15 +184,30 @@ def produce_all(compiled: DocxTemplate, jobs: Iterable[Job], *, force: bool, wor
         ) from None
     finally:
         _stop(executor, pending)
+        finished += outcomes
+        finished += (o for future in _completed(pending) for o in future.result())
         _WORKER.clear()
         gc.unfreeze()
 
 
-def _render_here(compiled: DocxTemplate, jobs: Iterable[Job], force: bool, write_ahead: int) -> Iterator[Outcome]:
+def _render_here(
+    compiled: DocxTemplate, jobs: Iterable[Job], force: bool, write_ahead: int, finished: list[Outcome]
+) -> Iterator[Outcome]:
     """Render in this thread while a writer thread writes the previous documents: the disk's waits (a new
     file's journal entry, a virus scanner's look) overlap the next document's rendering. In order."""
     writer = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
     pending: deque[Future[Outcome]] = deque()
+    broken = threading.Event()  # a write was interrupted: write nothing more
+
+    def write_next(job: Job, data: bytes) -> Outcome:
+        if broken.is_set():
+            raise _Abandoned
+        try:
+            return write(job, data, force)
+        except BaseException:
+            broken.set()
+            raise
+
     ahead = 0  # the first document is written before the next job is drawn: a folder that fails costs one number
     try:
         for job in jobs:
@@ -192,7 +217,7 @@ def _render_here(compiled: DocxTemplate, jobs: Iterable[Job], force: bool, write
                 done.set_result(rendered)
                 pending.append(done)
             else:
-                pending.append(writer.submit(write, job, rendered, force))
+                pending.append(writer.submit(write_next, job, rendered))
             while len(pending) > ahead or (pending and pending[0].done()):
                 yield pending.popleft().result()
                 ahead = write_ahead
@@ -200,6 +225,16 @@ def _render_here(compiled: DocxTemplate, jobs: Iterable[Job], force: bool, write
             yield pending.popleft().result()
     finally:
         writer.shutdown(wait=True, cancel_futures=True)  # a write under way finishes: no temporary file stays
+        finished += (future.result() for future in _completed(pending))
+
+
+class _Abandoned(Exception):
+    """A queued write skipped because an earlier one was interrupted."""
+
+
+def _completed(futures: Iterable[Future]) -> list[Future]:
+    """The futures that finished with a result (not cancelled, not failed)."""
+    return [f for f in futures if f.done() and not f.cancelled() and f.exception() is None]
 
 
 def _stop(executor: ProcessPoolExecutor, pending: deque[Future[list[Outcome]]]) -> None:

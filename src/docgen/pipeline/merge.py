@@ -73,6 +73,7 @@ class Merge:
         self.manifest: Manifest | None = None
         self.staging: Staging | None = None
         self.done: list[tuple[Planned, Outcome]] = []  # written, not yet recorded
+        self.finished: list[Outcome] = []  # written when the writers were stopped, not yet collected
 
     # -- plan -----------------------------------------------------------------------------------
     def plan(self) -> Iterator[Job]:
@@ -86,7 +87,9 @@ class Merge:
 
     def write(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         """Render and write the jobs (in `self.jobs` worker processes); outcomes in order."""
-        return produce_all(self.template, jobs, force=self.force or self.resume, workers=self.jobs)
+        return produce_all(
+            self.template, jobs, force=self.force or self.resume, workers=self.jobs, finished=self.finished
+        )
 
     def collect(self, outcome: Outcome) -> None:
         """Note one outcome; a failure of the output folder itself stops the run."""
@@ -236,6 +239,9 @@ class Merge:
             outcomes.close()  # on any stop the workers end here, not when the traceback is freed
             try:
                 if not self.strict:
+                    for outcome in self.finished:  # written just before the stop, never handed out
+                        if outcome.error is None:
+                            self.collect(outcome)
                     self.record()  # also after an interrupt: what was written is in the ledger
             finally:
                 self._close()
