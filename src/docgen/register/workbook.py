@@ -8,7 +8,7 @@ from its content.xml here.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -80,13 +80,18 @@ class CalamineRows:
             return ods_merges(self.book.path, self.name) if zipfile.is_zipfile(self.book.path) else []
         return [(c1 + 1, r1 + 1, c2 + 1, r2 + 1) for (r1, c1), (r2, c2) in ranges]
 
-    def rows(self) -> Iterator[tuple[int, tuple[object, ...]]]:
+    def rows(self, *, raw: bool = False) -> Iterator[tuple[int, Sequence[object]]]:
+        """Every row from row 1; `raw` leaves empty cells as calamine gives them (""), else None."""
         sheet = self.data
         if sheet.start is None:
             return
         pad = [None] * sheet.start[1]
         # python-calamine yields rows from row 1 (blank leading rows included), columns from the first used one.
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
+        numbered = enumerate(sheet.iter_rows(), start=1)
+        if raw:
+            yield from ((number, pad + cells) for number, cells in numbered) if pad else numbered
+            return
+        for number, cells in numbered:
             yield number, tuple(pad + [None if value == "" else value for value in cells])
 
     def estimated_rows(self) -> int:
