@@ -16,7 +16,8 @@ from docgen.register.kinds import COERCERS, COUNT, DATE, ID, PHONE
 KINDS = [None, ID, PHONE, COUNT, DATE]
 # Cells as calamine, the streamed reader and a .csv give them, and the hostile ones.
 EDGE_CELLS = [
-    None, "", " ", "\u3000", "\n", "\x01", "a\x0bb", " 张三 ", "１２３", "340111199001011234 ", "3401 1119 9001 0112 3x",
+    None, "", " ", "\u3000", "\n", "\x01", "a\x0bb", " 张三 ", "１２３", "340111199001011234 ",
+    "3401 1119 9001 0112 3x",
     "13812345678", "2025-03-05", "2025-02-30", "1899-12-31", "2101-01-01", "２０２５-03-05", "2025-3-5", "2025年3月5日",
     "2025-03-05 09:30", "20250305", "5人", " 5 ", "٥", "2025-0３-05", "abcd-ef-gh",
     0, 1, 5, -3, True, False, 20250305, 45000, 3.0, 2.5, 13812345678.0, 3.4e17,
