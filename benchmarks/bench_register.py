@@ -125,8 +125,17 @@ def write_csv(source: Path, target: Path) -> Path:
     with target.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         for row in sheet.iter_rows():
-            writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in row])
+            writer.writerow([_as_excel_shows(v) for v in row])
     return target
+
+
+def _as_excel_shows(value: object) -> object:
+    """A cell as Excel writes it into a .csv: 1 not 1.0, dates as text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 _READ = """

@@ -58,6 +58,8 @@ def converter(kind: str | None) -> Converter:
             return value
         if value.__class__ is float and value.is_integer():  # type: ignore[attr-defined]
             return int(value)  # type: ignore[call-overload]
+        if value.__class__ is str and value.isascii() and value.isdigit():  # type: ignore[attr-defined]
+            return int(value)  # type: ignore[call-overload]
         return "" if value is None or value == "" else general(value)
 
     def date(value: object) -> object:
@@ -81,10 +83,10 @@ def converter(kind: str | None) -> Converter:
 
 def _iso_date(text: str) -> dt.date | None:
     """2025-03-05 written as text (a .csv), when it is a real date within the register's years."""
-    year, month, day = text[:4], text[5:7], text[8:]
-    if not all(part.isascii() and part.isdigit() for part in (year, month, day)) or not _FIRST <= int(year) <= _LAST:
+    if not (text.isascii() and text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit()):
         return None
     try:
-        return dt.date(int(year), int(month), int(day))
+        day = _DATE.fromisoformat(text)
     except ValueError:
         return None
+    return day if _FIRST <= day.year <= _LAST else None
