@@ -17,7 +17,7 @@ from docgen.register.kinds import COERCERS, COUNT, DATE, ID, PHONE
 
 REENTER = "请在 Excel 或 WPS 中重新填写这个单元格"
 Converter = Callable[[object], object]
-_DATE = dt.date
+_DATE, _DATETIME, _MIDNIGHT = dt.date, dt.datetime, dt.time(0)
 _FIRST, _LAST = values.FIRST_YEAR, values.LAST_YEAR
 _clean = values.clean_text
 
@@ -67,6 +67,9 @@ def converter(kind: str | None) -> Converter:
         if cls is _DATE:
             if _FIRST <= value.year <= _LAST:  # type: ignore[attr-defined]
                 return value
+        elif cls is _DATETIME:
+            if _FIRST <= value.year <= _LAST:  # type: ignore[attr-defined]
+                return value if value.time() != _MIDNIGHT else value.date()  # type: ignore[attr-defined]
         elif cls is str:
             if not value:
                 return ""

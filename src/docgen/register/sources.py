@@ -54,6 +54,9 @@ class XlsxSource(Source):
     def rows(self, columns: frozenset[int] | None = None) -> Iterator[tuple[int, tuple[object, ...]]]:
         return self.book.rows(self.sheet, columns)
 
+    def raw_rows(self, columns: frozenset[int] | None = None) -> Iterator[tuple[int, Sequence[object]]]:
+        return self.book.rows(self.sheet, columns, empty="")
+
     def estimated_rows(self) -> int:
         return self.book.dimension_rows(self.sheet)
 
