@@ -65,6 +65,7 @@ class XlsxBook:
             if target:
                 self.sheets[sheet.get("name", "")] = target
         self._strings: list[str] | None = None
+        self._unread: Iterator[str] | None = None
         self._rels = rels
         self.date_styles = self._date_styles()
 
@@ -114,17 +115,31 @@ class XlsxBook:
 
     @property
     def strings(self) -> list[str]:
+        """The shared strings read so far: `string` reads the table only as far as a cell asks."""
         if self._strings is None:
             self._strings = []
             part = self.strings_part
-            if part:
-                with self.archive.open(part) as stream:
-                    for _, item in etree.iterparse(stream, tag=f"{{{_MAIN}}}si"):
-                        self._strings.append(
-                            _unescape_x("".join(t.text or "" for t in item.iter(f"{{{_MAIN}}}t") if _not_phonetic(t)))
-                        )
-                        item.clear()
+            self._unread = self._read_strings(part) if part else None
         return self._strings
+
+    def string(self, index: int) -> str:
+        """Shared string `index`; IndexError when the table has no such string."""
+        strings = self.strings
+        while index >= len(strings) and self._unread is not None:
+            item = next(self._unread, None)
+            if item is None:
+                self._unread = None
+            else:
+                strings.append(item)
+        return strings[index]
+
+    def _read_strings(self, part: str) -> Iterator[str]:
+        with self.archive.open(part) as stream:
+            for _, item in etree.iterparse(stream, tag=f"{{{_MAIN}}}si"):
+                yield _unescape_x("".join(t.text or "" for t in item.iter(f"{{{_MAIN}}}t") if _not_phonetic(t)))
+                item.clear()
+                while item.getprevious() is not None:  # the parsed strings leave the tree: flat memory
+                    del item.getparent()[0]
 
     # -- sheet content --------------------------------------------------------------------
     def chunks(self, sheet: str) -> Iterator[bytes]:
@@ -138,7 +153,8 @@ class XlsxBook:
         tail = b""
         for chunk in self.chunks(sheet):
             data = tail + chunk
-            found += [range_boundaries(m.group(1).decode("ascii")) for m in _MERGE.finditer(data)]
+            if b"mergeCell" in data:  # the sheet's data has none: a plain search passes it quickly
+                found += [range_boundaries(m.group(1).decode("ascii")) for m in _MERGE.finditer(data)]
             cut = data.rfind(b"<")
             tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
         return found
@@ -190,7 +206,8 @@ class XlsxBook:
                 continue
             try:
                 if kind == b"s" and body[:3] == b"<v>" and body[-4:] == b"</v>":  # most cells: a shared string
-                    value = strings[int(body[3:-4])]
+                    index = int(body[3:-4])
+                    value = strings[index] if index < len(strings) else self.string(index)
                 else:
                     value = self._value(kind, style, body)
             except IndexError:
@@ -218,7 +235,7 @@ class XlsxBook:
                 return None
             raw = found.group(1)
         if kind == b"s":
-            return self.strings[int(raw)]
+            return self.string(int(raw))
         if not kind or kind == b"n":
             text = raw.strip()
             if not text:
