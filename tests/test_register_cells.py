@@ -91,3 +91,24 @@ def test_rows_typed_together_or_one_by_one_read_the_same(tmp_path, stream) -> No
     assert [p.message for p in records[4].problems] == ["必填列「信访人」为空"]
     assert all(not r.problems for r in records[:3])
     assert records[0].values["登记日期"] == dt.date(2025, 3, 2)
+
+
+NAMES = ["编号", "登记日期", "信访人", "身份证号", "联系电话", "人数", "办结日期", "备注"]
+KINDS_OF = {"登记日期": DATE, "身份证号": ID, "联系电话": PHONE, "人数": COUNT, "办结日期": DATE}
+
+
+@given(st.lists(st.lists(st.one_of(CELLS, st.sampled_from(EDGE_CELLS)), min_size=8, max_size=8), max_size=6))
+def test_a_row_typed_at_once_equals_each_cell_typed(rows) -> None:
+    """RowTyping (text in one go, dates remembered across rows) gives each cell's own result, in order."""
+    from docgen.register.cells import RowTyping
+
+    typing = RowTyping(NAMES, KINDS_OF)
+    for row in rows * 2:  # the second time, dates come from what was remembered
+        each = [outcome(general(KINDS_OF.get(name)), value) for name, value in zip(NAMES, row)]
+        if any(result[0] == "error" for result in each):
+            with pytest.raises(CellError):
+                typing(row)
+            continue
+        values = typing(row)
+        assert list(values) == NAMES
+        assert [("ok", type(v), v) for v in values.values()] == each

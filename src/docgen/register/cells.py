@@ -8,8 +8,9 @@ coercer). A column's converter gives exactly what `typed_cell` gives; it answers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from math import isfinite
+from operator import itemgetter
 
 from docgen import values
 from docgen.errors import CellError
@@ -82,6 +83,57 @@ def converter(kind: str | None) -> Converter:
         return general(value)
 
     return {ID: id_number, PHONE: text, COUNT: count, DATE: date}.get(kind or "", plain)
+
+
+_PLAIN = converter(None)
+_KNOWN_DATES = 100_000  # distinct date cells remembered: every day of 1900–2100, and some text
+
+
+class RowTyping:
+    """How a row of the columns `names` is typed, all at once: plain text stripped in one go while
+    it is printable, each distinct date worked out once, the other typed columns one by one.
+    Calling it gives {name: typed value} in `names` order, or raises the first CellError."""
+
+    def __init__(self, names: Sequence[str], kinds: Mapping[str, str]) -> None:
+        plain = [k for k, name in enumerate(names) if name not in kinds]
+        dates = [k for k, name in enumerate(names) if kinds.get(name) == DATE]
+        other = [k for k, name in enumerate(names) if name in kinds and kinds[name] != DATE]
+        self.blank = dict.fromkeys(names, "")
+        self.plain_names, self.pick_plain = [names[k] for k in plain], picker(plain)
+        self.date_names, self.pick_dates = [names[k] for k in dates], picker(dates)
+        self.other_names, self.pick_other = [names[k] for k in other], picker(other)
+        self.converters = [converter(kinds[names[k]]) for k in other]
+        self.to_date = converter(DATE)
+        self.known: dict[object, object] = {None: "", "": ""}  # date cell -> typed (real dates, text)
+
+    def __call__(self, row: Sequence[object]) -> dict[str, object]:
+        values = self.blank.copy()
+        texts = self.pick_plain(row)
+        try:
+            printable = "".join(texts).isprintable()  # TypeError: a number, a date or an empty cell
+        except TypeError:
+            printable = False
+        values.update(zip(self.plain_names, map(str.strip, texts) if printable else map(_PLAIN, texts)))
+        dates = self.pick_dates(row)
+        typed = list(map(self.known.get, dates))
+        if None in typed:
+            typed = [self._date(v) if t is None else t for v, t in zip(dates, typed)]
+        values.update(zip(self.date_names, typed))
+        values.update(zip(self.other_names, [c(v) for c, v in zip(self.converters, self.pick_other(row))]))
+        return values
+
+    def _date(self, value: object) -> object:
+        day = self.to_date(value)
+        if value.__class__ in (_DATE, _DATETIME, str) and len(self.known) < _KNOWN_DATES:
+            self.known[value] = day  # equal keys of these classes type alike (no date equals a number)
+        return day
+
+
+def picker(positions: list[int]) -> Callable[[Sequence[object]], Sequence[object]]:
+    """A function taking the items at `positions` out of a row, as a tuple."""
+    if len(positions) > 1:
+        return itemgetter(*positions)
+    return lambda row: tuple(row[k] for k in positions)
 
 
 def _iso_date(text: str) -> dt.date | None:

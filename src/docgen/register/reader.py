@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from operator import itemgetter
 from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter
@@ -13,14 +12,13 @@ from openpyxl.utils.cell import get_column_letter
 from docgen import values
 from docgen.config import MAX_HEADER_ROW, RegisterSettings
 from docgen.errors import CellError, Location, Problem, RegisterError
-from docgen.register.cells import converter, typed_cell
+from docgen.register.cells import RowTyping, picker, typed_cell
 from docgen.register.diagnose import describe_sheets, likely_header, row_text
 from docgen.register.headers import KNOWN_FIELDS, apply_aliases, detect_header_row, header_score, normalize_header
 from docgen.register.kinds import COERCERS, kind_of
 from docgen.register.sources import Source, open_source
 
 HEADER_SCAN_ROWS = MAX_HEADER_ROW
-_plain = converter(None)
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,6 @@ class Register:
         self._by_field = {c.field: c for c in self.columns}
         self.kinds = {c.field: kind for c in self.columns if (kind := kind_of(c.field, self.settings))}
         self._coercers = {c.field: COERCERS.get(self.kinds.get(c.field, ""), values.to_value) for c in self.columns}
-        self._converters = {c.field: converter(self.kinds.get(c.field)) for c in self.columns}
 
     def typed_columns(self) -> list[tuple[Column, str]]:
         """The columns read as ID numbers, phones, counts or dates, with that kind, in sheet order."""
@@ -165,7 +162,7 @@ class Register:
         over the rows and columns they span; nothing after row `stop_after` is read."""
         indices = [c.index for c in columns]
         width = max(indices, default=0) + 1
-        pick = _picker(indices)
+        pick = picker(indices)
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
         wanted = {i + 1 for i in indices}
         for span in self.source.merges:
@@ -205,24 +202,11 @@ class Register:
         names = self.fields if fields is None else [f for f in self.fields if f in set(fields)]
         required = [f for f in self.settings.required if f in self._by_field]
         names = list(dict.fromkeys([*names, *required]))
-        # Plain columns are typed in one go while the row's text is printable; the others one by one.
-        plain = [k for k, name in enumerate(names) if name not in self.kinds]
-        plain_names, typed = [names[k] for k in plain], [k for k in range(len(names)) if k not in plain]
-        typed_names, converters = [names[k] for k in typed], [self._converters[names[k]] for k in typed]
-        pick_plain, pick_typed = _picker(plain), _picker(typed)
-        blank = dict.fromkeys(names, "")
+        typing = RowTyping(names, self.kinds)
         for number, row in self._cells([self._by_field[name] for name in names], stop_after):
             failed: frozenset[str] | set[str] = frozenset()
-            texts = pick_plain(row)
-            values = blank.copy()
             try:
-                printable = "".join(texts).isprintable()  # TypeError: a number, a date or an empty cell
-            except TypeError:
-                printable = False
-            try:
-                values.update(zip(plain_names, map(str.strip, texts) if printable else map(_plain, texts)))
-                values.update(zip(typed_names, [c(v) for c, v in zip(converters, pick_typed(row))]))
-                record = Record(row=number, values=values)
+                record = Record(row=number, values=typing(row))
             except CellError:
                 record, failed = self._typed_one_by_one(number, names, row)
             for name in required:
@@ -263,13 +247,6 @@ class Register:
 
     def _where(self, row: int | None = None) -> Location:
         return Location(file=str(self.path), sheet=self.sheet, row=row)
-
-
-def _picker(positions: list[int]) -> Callable[[Sequence[object]], Sequence[object]]:
-    """A function taking the items at `positions` out of a row, as a tuple."""
-    if len(positions) > 1:
-        return itemgetter(*positions)
-    return lambda row: tuple(row[k] for k in positions)
 
 
 def _quoted(name: str) -> str:
