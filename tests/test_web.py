@@ -39,7 +39,7 @@ def _csrf(client) -> str:
     return re.search(r'name="csrf" value="(\w+)"', client.get("/merge").text).group(1)
 
 
-def _upload(client, csrf: str, path: Path, url: str = "/merge/register", name: str | None = None):
+def _upload(client, csrf: str, path: Path, url: str = "/register", name: str | None = None):
     with path.open("rb") as stream:
         return client.post(url, data={"csrf": csrf, "file": (stream, name or path.name)},
                            content_type="multipart/form-data")  # fmt: skip
@@ -61,6 +61,8 @@ def test_merge_end_to_end_with_numbers_and_downloads(client, tmp_path: Path):
     assert client.post("/merge/template", data={"csrf": csrf, "builtin": "受理告知书"}).status_code == 302
     page = client.get("/merge").text
     assert "当前台账：<b>我的台账.xlsx</b>" in page
+    form = r'<form class="upload" method="post" action="([^"]+)".*?name="back" value="([^"]+)"'
+    assert re.search(form, page, re.S).groups() == ("/register", "/merge")  # the one upload route, back here
     assert re.search(r"模板的 \d+ 个字段，台账都有。台账共 240 行。", page)
     assert client.post("/merge/filters", data={"csrf": csrf, "column": "受理情况", "value": "受理"}).status_code == 302
     page = client.get("/merge").text

@@ -46,12 +46,6 @@ def register(app: Flask) -> None:
             today=dt.date.today().isoformat(),
         )
 
-    @app.post("/merge/register")
-    def merge_register():
-        space.save(g.sid, "register", request.files.get("file"))
-        space.write_state(g.sid, {"sheet": "", "header_row": 0, "where": [], "rows": ""})
-        return redirect(url_for("merge_page"))
-
     @app.post("/merge/template")
     def merge_template():
         builtin = request.form.get("builtin", "")
