@@ -14,16 +14,16 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
-from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
 
-from docgen.errors import Location, RegisterError
+from docgen.errors import Location, RegisterError, column_letter
+
+# openpyxl's epochs; its date-format tables and converters load only when a sheet needs them (start-up time)
+WINDOWS_EPOCH, MAC_EPOCH = datetime(1899, 12, 30), datetime(1904, 1, 1)
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -93,6 +93,8 @@ class XlsxBook:
         return workbook, rels
 
     def _date_styles(self) -> frozenset[int]:
+        from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
         styles = self._rels.get("type:styles")
         if not styles or styles not in self.archive.namelist():
             return frozenset()
@@ -154,7 +156,7 @@ class XlsxBook:
         for chunk in self.chunks(sheet):
             data = tail + chunk
             if b"mergeCell" in data:  # the sheet's data has none: a plain search passes it quickly
-                found += [range_boundaries(m.group(1).decode("ascii")) for m in _MERGE.finditer(data)]
+                found += [_range(m.group(1).decode("ascii")) for m in _MERGE.finditer(data)]
             cut = data.rfind(b"<")
             tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
         return found
@@ -184,7 +186,7 @@ class XlsxBook:
                 try:
                     cells = self._cells(match.group(2) or b"", columns, empty)
                 except _BadCell as bad:
-                    letter = get_column_letter(bad.column)
+                    letter = column_letter(bad.column)
                     raise RegisterError(
                         f"单元格已损坏：{bad.reason}",
                         where=Location(file=str(self.path), sheet=sheet, row=number, column=letter),
@@ -248,6 +250,8 @@ class XlsxBook:
                 try:
                     if type(number) is int and number >= 61:  # a whole day: what from_excel gives, sooner
                         return self.epoch + timedelta(days=number)
+                    from openpyxl.utils.datetime import from_excel
+
                     return from_excel(number, self.epoch)
                 except (OverflowError, ValueError):
                     return number  # beyond Excel's dates (Excel shows ####): the number typed, as calamine gives it
@@ -258,6 +262,8 @@ class XlsxBook:
             return raw.strip() == b"1"
         if kind == b"d":
             try:
+                from openpyxl.utils.datetime import from_ISO8601
+
                 return from_ISO8601(raw.decode("ascii"))
             except (ValueError, UnicodeDecodeError):
                 return _text(raw)
@@ -274,7 +280,20 @@ class _BadCell(Exception):
 
 @lru_cache(maxsize=1024)
 def _column(letters: bytes) -> int:
-    return column_index_from_string(letters.decode("ascii"))
+    """A column's 1-based number from its letters (b"AB" → 28); ValueError for anything else."""
+    if not (0 < len(letters) <= 3 and letters.isalpha()):
+        raise ValueError(f"{letters!r} is not a valid column name")
+    number = 0
+    for byte in letters.upper():
+        number = number * 26 + byte - 64
+    return number
+
+
+def _range(reference: str) -> tuple[int, int, int, int]:
+    """(first column, first row, last column, last row) of a range such as B2:D5 (or one cell)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    return range_boundaries(reference)
 
 
 def _last_row_end(data: bytes) -> int:
