@@ -37,8 +37,12 @@ _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _EPOCH = dt.date(1899, 12, 30)
 
 
-def write_register(rows: int, path: Path) -> Path:
-    """A register of `rows` cases × 39 columns laid out as Excel saves one (shared strings, date styles)."""
+def write_register(rows: int, path: Path, *, plant: int = 0) -> Path:
+    """A register of `rows` cases × 39 columns laid out as Excel saves one (shared strings, date styles).
+
+    With `plant`, every plant-th case has a bad phone number, every 3×plant-th also a bad ID
+    number, every 7×plant-th a reply dated before its registration (problems for `validate`).
+    """
     base = make_cases(200)
     strings: dict[str, int] = {}
 
@@ -57,6 +61,8 @@ def write_register(rows: int, path: Path) -> Path:
 
     number = COLUMNS.index("信访编号")
     templates = [[cell(case[c]) for c in COLUMNS] for case in base]
+    faults = [("联系电话", "12345"), ("身份证号", "34112219560307"), ("答复日期", dt.date(2000, 1, 3))]
+    faults = [("联系电话", "12345"), ("身份证号", "34112219560307"), ("答复日期", dt.date(2000, 1, 3))]
     header = "".join(text(c) for c in COLUMNS)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
@@ -65,6 +71,16 @@ def write_register(rows: int, path: Path) -> Path:
             chunk: list[str] = []
             for index in range(rows):
                 cells = templates[index % len(templates)]
+                if plant and (index + 1) % plant == 0:
+                    cells = list(cells)
+                    for step, (column, value) in zip((1, 3, 7), faults):
+                        if (index + 1) % (plant * step) == 0:
+                            cells[COLUMNS.index(column)] = cell(value)
+                if plant and (index + 1) % plant == 0:
+                    cells = list(cells)
+                    for step, (column, value) in zip((1, 3, 7), faults):
+                        if (index + 1) % (plant * step) == 0:
+                            cells[COLUMNS.index(column)] = cell(value)
                 case_no = text(f"XF-B{index + 1:07d}")
                 before, after = "".join(cells[:number]), "".join(cells[number + 1 :])
                 chunk.append(f'<row r="{index + 2}">{before}{case_no}{after}</row>')
@@ -96,8 +112,9 @@ def _package_parts() -> dict[str, str]:
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
         f'<Relationship Id="rId3" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-        "xl/styles.xml": f'<styleSheet xmlns="{_MAIN}"><fonts count="1"><font/></fonts>'
-        '<fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+        "xl/styles.xml": f'<styleSheet xmlns="{_MAIN}"><fonts count="1"><font><sz val="11"/><name val="等线"/>'
+        '</font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill>'
+        '<patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders>'
         '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/>'
         '<xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>',
     }

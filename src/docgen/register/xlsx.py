@@ -64,6 +64,7 @@ class XlsxBook:
             if target:
                 self.sheets[sheet.get("name", "")] = target
         self._strings: list[str] | None = None
+        self.workbook_part = workbook
         self._rels = rels
         self.date_styles = self._date_styles()
 
