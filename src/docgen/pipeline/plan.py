@@ -26,7 +26,9 @@ from docgen.register.reader import Record
 from docgen.render import DocxTemplate
 
 FIRST_BATCH = 1  # the first number is allocated alone: a folder that cannot be written costs one number
-BATCH = 500  # then numbers are allocated, and documents recorded, this many per ledger transaction
+AHEAD = 8  # then this many at a time: a disk that fills mid-run leaves few numbers reserved
+# without a document (those of the documents under way and of this batch; a --resume uses them)
+BATCH = 500  # documents are recorded this many per ledger transaction
 CASE_FIELD = "信访编号"
 
 
@@ -212,7 +214,7 @@ class Planner:
             batch.append(item)
             if len(batch) >= size or not item.from_ledger:
                 yield from self._jobs(batch)
-                batch, size = [], BATCH
+                batch, size = [], AHEAD
         yield from self._jobs(batch)
 
     def _jobs(self, batch: list[Planned]) -> Iterator[Job]:
