@@ -93,7 +93,7 @@ def test_body_size_is_caught_with_its_paragraph(good):
 
     found = [d for d in _broken(good, change) if d.rule == "正文字号"]
     assert len(found) == 1
-    assert found[0].text.startswith("经审查") and "字号为 14 磅，应为3号（16磅）" in found[0].message
+    assert found[0].text.startswith("经审查") and found[0].message == "字号为 14 磅，应为3号（16磅）"
     assert str(found[0]).startswith("[正文字号] 第")
 
 
@@ -102,7 +102,7 @@ def test_body_east_asian_font_is_caught(good):
         _set_east_asian(_paragraph(d, "经审查").runs[0], "宋体")
 
     found = [d for d in _broken(good, change) if d.rule == "正文字体"]
-    assert len(found) == 1 and "「宋体」，应为仿宋_GB2312" in found[0].message
+    assert len(found) == 1 and found[0].message == "中文字体为「宋体」，应为仿宋_GB2312"
 
 
 def test_latin_font_only_leaves_chinese_in_the_theme_font(tmp_path):
@@ -122,7 +122,8 @@ def test_heading_font_is_caught(good):
         _set_east_asian(_paragraph(d, "二、调查核实").runs[0], "仿宋_GB2312")
 
     found = [d for d in _broken(good, change, "处理意见书") if d.rule == "小标题字体"]
-    assert len(found) == 1 and "应为黑体" in found[0].message and found[0].text == "二、调查核实的事实和理由"
+    assert len(found) == 1 and found[0].message == "中文字体为「仿宋_GB2312」，应为黑体"
+    assert found[0].text == "二、调查核实的事实和理由"
 
 
 # -- title -----------------------------------------------------------------------------------
@@ -131,7 +132,8 @@ def test_title_size_is_caught(good):
         _paragraph(d, "信访事项受理告知书").runs[0].font.size = Pt(18)
 
     found = [d for d in _broken(good, change) if d.rule == "标题字号"]
-    assert len(found) == 1 and "18 磅，应为2号（22磅）" in found[0].message and found[0].text == "信访事项受理告知书"
+    assert len(found) == 1 and found[0].message == "标题字号为 18 磅，应为2号（22磅）"
+    assert found[0].text == "信访事项受理告知书"
 
 
 def test_title_font_is_caught(good):
@@ -139,7 +141,7 @@ def test_title_font_is_caught(good):
         set_rpr_fonts(_paragraph(d, "信访事项受理告知书").runs[0]._r.get_or_add_rPr(), "黑体")
 
     found = [d for d in _broken(good, change) if d.rule == "标题字体"]
-    assert len(found) == 1 and "「黑体」，应为方正小标宋简体" in found[0].message
+    assert len(found) == 1 and found[0].message == "标题中文字体为「黑体」，应为方正小标宋简体"
 
 
 def test_missing_title_is_caught(good):
@@ -292,7 +294,9 @@ def test_closing_block_size_is_caught(good):
             run.font.size = Pt(16)
 
     found = [d for d in _broken(good, change, "处理意见书") if d.rule == "版记"]
-    assert len(found) == 1 and found[0].text.startswith("抄送") and "应为4号（14磅）" in found[0].message
+    assert (
+        len(found) == 1 and found[0].text.startswith("抄送") and found[0].message == "版记字号为 16 磅，应为4号（14磅）"
+    )
 
 
 def test_letterhead_must_be_red_xiaobiaosong_with_double_rules(good):

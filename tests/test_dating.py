@@ -56,3 +56,24 @@ def test_placeholder_organ_is_noted_once_when_no_config_was_found(tmp_path: Path
     result = CliRunner().invoke(cli, ["merge", str(register), str(template), "-o", "out"])
     assert result.exit_code == 0, result.output
     assert result.output.count("未找到 docgen.toml，文书中的发文机关印的是示例名称「某县信访局」") == 1
+
+
+def test_a_summary_or_web_hint_without_the_rows_own_date_says_not_later_than_the_deadline():
+    from docgen.errors import Location, Problem
+    from docgen.official.latedates import WEB_PAGE, compact_rows, row_hint, summarize_late
+
+    rows = {2: D(2025, 3, 7), 3: D(2025, 3, 9), 5: D(2025, 3, 8), 9: D(2025, 3, 10)}
+    problems = []
+    for row, day in rows.items():  # no 受理日期: the deadline alone is known
+        (late,) = late_deadlines("受理告知书", {"原办理截止日期"}, {"原办理截止日期": day, "成文日期": D(2025, 11, 20)})
+        assert late.event is None and f"不晚于 {day:%Y-%m-%d} 的 --date" in late.hint
+        problem = Problem(Location(row=row), late.message, hint=late.hint, severity="warning", extra={"late": late})
+        problems.append(problem)
+    hint = row_hint(problems[0], WEB_PAGE)
+    assert hint == "补打以前的文书请在「成文日期」中填 不晚于 2025年3月7日 的日期，写上当时的成文日期"
+    (line,), rest = summarize_late([*problems, Problem(Location(row=4), "其他")], WEB_PAGE)
+    assert [p.message for p in rest] == ["其他"]
+    assert line.startswith("第 2–3、5、9 行共 4 份文书的成文日期 2025年11月20日 晚于")
+    assert line.endswith("例如第 2 行填 2025年3月7日")  # no day of its own: its deadline
+    assert compact_rows([2, 3, 5, 9, 11], 5, most=3) == "第 2–3、5、9 行等 5 份"
+    assert summarize_late(problems[:3])[0] == []  # three rows keep a line each

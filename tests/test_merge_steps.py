@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import shutil
@@ -14,6 +15,7 @@ from docgen import merge, pipeline
 from docgen.config import load_config
 from docgen.errors import OutputError
 from docgen.ledger.store import Ledger
+from docgen.pipeline import MergeOptions
 from docgen.pipeline.plan import AHEAD, BATCH
 
 TOML = '[organ]\nname = "某县信访局"\nshort_name = "某信"\n'
@@ -37,7 +39,7 @@ def ledger_entries(tmp_path: Path):
 
 def test_each_step_is_a_method_with_its_state_on_the_object(tmp_path: Path) -> None:
     register, template, config = setup(tmp_path, 3)
-    job = pipeline.Merge(register, template, tmp_path / "out", config=config, issued=DAY)
+    job = pipeline.Merge(register, template, tmp_path / "out", MergeOptions(config=config, issued=DAY))
     planner = job.planner
     items = [planner.prepare(record) for record in planner.select()]
     assert [i.row for i in items] == [2, 3, 4] and all(i.from_ledger for i in items)
@@ -112,7 +114,7 @@ def test_a_renumber_meanwhile_leaves_no_document_with_a_voided_number(tmp_path: 
     register, template, config = setup(tmp_path, 4)
     out = tmp_path / "out"
     merge(register, template, out, config=config, issued=DAY)
-    slow = pipeline.Merge(register, template, out, config=config, issued=DAY, renumber=True, force=True)
+    slow = pipeline.Merge(register, template, out, MergeOptions(config=config, issued=DAY, renumber=True, force=True))
     slow.open_folder()
     jobs = list(slow.plan())  # numbers 5-8 allocated, 1-4 voided
     fast = merge(register, template, out, config=config, issued=DAY, renumber=True, force=True)  # 5-8 voided
@@ -158,3 +160,28 @@ def test_a_read_only_output_folder_is_refused_before_any_number(tmp_path: Path, 
     with pytest.raises(OutputError, match=r"没有在 .* 中写入文件的权限，未生成任何文书"):
         merge(register, template, tmp_path / "out", config=config, issued=DAY)
     assert not (tmp_path / "发文登记.sqlite").exists()  # no number allocated
+
+
+def test_merge_options_are_one_value_the_keywords_build_or_override(tmp_path: Path) -> None:
+    register, template, config = setup(tmp_path, 3)
+    options = MergeOptions(config=config, issued=DAY, where=["信访人=人2"])
+    assert options.where == ("信访人=人2",)  # a list from a form or Click is frozen too
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.rows = "2"  # type: ignore[misc]
+    result = merge(register, template, tmp_path / "out", options, rows="2-3")  # keywords go on top
+    assert [p.name for p in result.documents] == ["XF2025-002-人2-受理告知书.docx"]
+    same = merge(register, template, tmp_path / "kw", config=config, issued=DAY, where=["信访人=人2"], rows="2-3")
+    assert [all_text(p) for p in same.documents] == [all_text(p) for p in result.documents]
+    with pytest.raises(TypeError, match="wher"):
+        merge(register, template, tmp_path / "typo", options, wher=["信访人=人2"])
+
+
+def test_preview_takes_the_merge_options_and_ignores_the_writing_ones(tmp_path: Path) -> None:
+    register, template, config = setup(tmp_path, 2)
+    (tmp_path / "print.docx").write_bytes(b"kept")  # a merge without --force would refuse this print file
+    options = MergeOptions(config=config, issued=DAY, rows="3", combine=tmp_path / "print.docx", to_pdf=True)
+    seen = pipeline.preview(register, template, tmp_path / "out", options)
+    assert [row for row, _, _ in seen.rows] == [3] and seen.first is not None
+    assert options.dry() == MergeOptions(config=config, issued=DAY, rows="3")
+    with pytest.raises(OutputError, match=r"print\.docx 已存在"):
+        merge(register, template, tmp_path / "out", options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,7 +12,10 @@ from click.testing import CliRunner
 from conftest import HEADER, ROOT, all_text, case_row, listing, write_template, write_xlsx
 
 from docgen.cli import cli
+from docgen.cli.cases import _problem_table
+from docgen.errors import Location, Problem
 from docgen.petition.periods import parse_period
+from docgen.web.views import problem_rows
 
 
 def run(*args: object):
@@ -288,6 +292,24 @@ def test_the_assess_period_error_does_not_suggest_from_and_to(tmp_path: Path, re
     assert error_line(report) == error_line(result) + "，或用 --from/--to 指定起止日期"
 
 
+# -- the cell a problem table shows ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("where", "cell"),
+    [
+        (Location(file="台账.xlsx", row=5, column="B", header="信访人"), "B5"),
+        (Location(file="台账.xlsx", row=5), "第 5 行"),
+        (Location(file="台账.xlsx", column="B", header="信访人"), ""),  # the header row: the table says 表头
+        (Location(), ""),
+    ],
+)
+def test_a_problem_names_its_cell_once_for_the_command_line_and_the_web_page(where: Location, cell: str) -> None:
+    problem = Problem(where, "日期无法识别", value="2025-13-01")
+    assert problem.cell == cell
+    assert problem_rows([problem])[0]["cell"] == cell
+    (shown,) = _problem_table([problem], 0).columns[1].cells
+    assert str(shown) == (cell or "表头")
+
+
 # -- the same message on many rows is printed once ---------------------------------------------------
 def test_the_same_problem_on_many_rows_is_one_line(tmp_path: Path, letter: Path) -> None:
     book = write_xlsx(tmp_path / "台账.xlsx", [case_row(n, f"人{n}") for n in range(1, 8)])
@@ -309,6 +331,62 @@ def test_a_bad_filter_argument_is_reported_once_with_its_rows(tmp_path: Path) ->
     assert [line for line in result.output.splitlines() if line.startswith("错误")] == [
         "错误：文件 台账.xlsx，工作表「台账」，第 2–6 行（共 5 处）："
         "过滤器「加天数」的参数应是整数，模板里写的是「六十」。例如 加天数(60)"
+    ]
+
+
+# -- many rows dated after the deadline they state: one line ------------------------------------------
+LATE_HEADER = ["信访编号", "信访人", "受理情况", "受理日期", "交办日期"]
+
+
+def late_register(tmp_path: Path, accepted: list[dt.date | None]) -> tuple[Path, Path]:
+    """A 转送交办函 per accepted case (None: a row not accepted, so not selected)."""
+    rows = [[f"XF-{n}", f"人{n}", "受理" if day else "不予受理", day, day] for n, day in enumerate(accepted, 1)]
+    register = write_xlsx(tmp_path / "台账.xlsx", rows, header=LATE_HEADER)
+    return register, write_template(tmp_path / "转送交办函.docx", ["请于{{ 原办理截止日期 }}前办结。"])
+
+
+def warning_lines(result) -> list[str]:
+    return [line for line in result.output.splitlines() if line.startswith("警告")]
+
+
+def test_many_rows_dated_after_their_deadline_are_one_line_with_one_date_that_fits_all(tmp_path: Path) -> None:
+    register, template = late_register(tmp_path, [dt.date(2025, 1, d) if d else None for d in (6, 7, 0, 8, 9, 10)])
+    args = ("merge", register, template, "-o", tmp_path / "out", "--where", "受理情况=受理", "--date", "2025-11-20")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert warning_lines(result) == [
+        "警告：文件 台账.xlsx，工作表「台账」，第 2–3、5–7 行共 5 份文书的成文日期 2025年11月20日 "
+        "晚于文中写明的60日办理期限的截止日期（最早 2025年3月7日，最晚 2025年3月11日），这些期限已经过去。"
+        "补打以前的文书请用 --date 2025年1月10日 写上当时的成文日期"
+    ]
+    again = run(*args[:4], tmp_path / "again", *args[5:8], "2025年1月10日")  # the date it suggests
+    assert again.exit_code == 0 and warning_lines(again) == []
+
+
+def test_many_rows_with_deadlines_far_apart_are_one_line_suggesting_batches(tmp_path: Path) -> None:
+    months = [dt.date(2025, m, 6) if m % 2 else None for m in range(1, 13)]  # rows 2, 4, …, 12 accepted
+    register, template = late_register(tmp_path, months)
+    result = run(
+        "merge", register, template, "-o", tmp_path / "out", "--where", "受理情况=受理", "--date", "2025-12-31"
+    )
+    assert result.exit_code == 0, result.output
+    assert warning_lines(result) == [
+        "警告：文件 台账.xlsx，工作表「台账」，第 2、4、6、8 行等 5 份文书的成文日期 2025年12月31日 "
+        "晚于文中写明的60日办理期限的截止日期（最早 2025年3月7日，最晚 2025年11月5日），这些期限已经过去。"
+        "补打以前的文书请按受理日期分批用 --rows 与 --date 写上当时的成文日期（每批不晚于其中最早的期限），"
+        "例如 --rows 2 --date 2025年1月6日"
+    ]
+
+
+def test_three_rows_dated_after_their_deadline_keep_a_line_each(tmp_path: Path) -> None:
+    register, template = late_register(tmp_path, [dt.date(2025, 1, 6), dt.date(2025, 1, 7), dt.date(2025, 1, 8)])
+    result = run("merge", register, template, "-o", tmp_path / "out", "--date", "2025-11-20")
+    assert result.exit_code == 0, result.output
+    assert warning_lines(result) == [
+        f"警告：文件 台账.xlsx，工作表「台账」，第 {row} 行：成文日期 2025年11月20日 晚于文中写明的"
+        f"60日办理期限的截止日期（2025年3月{day}日），文书所说的期限已经过去。"
+        f"补打以前的文书请用 --date 2025-01-0{row + 4} 写上当时的成文日期"
+        for row, day in ((2, 7), (3, 10), (4, 10))
     ]
 
 

@@ -39,7 +39,7 @@ def _csrf(client) -> str:
     return re.search(r'name="csrf" value="(\w+)"', client.get("/merge").text).group(1)
 
 
-def _upload(client, csrf: str, path: Path, url: str = "/merge/register", name: str | None = None):
+def _upload(client, csrf: str, path: Path, url: str = "/register", name: str | None = None):
     with path.open("rb") as stream:
         return client.post(url, data={"csrf": csrf, "file": (stream, name or path.name)},
                            content_type="multipart/form-data")  # fmt: skip
@@ -61,6 +61,8 @@ def test_merge_end_to_end_with_numbers_and_downloads(client, tmp_path: Path):
     assert client.post("/merge/template", data={"csrf": csrf, "builtin": "受理告知书"}).status_code == 302
     page = client.get("/merge").text
     assert "当前台账：<b>我的台账.xlsx</b>" in page
+    form = r'<form class="upload" method="post" action="([^"]+)".*?name="back" value="([^"]+)"'
+    assert re.search(form, page, re.S).groups() == ("/register", "/merge")  # the one upload route, back here
     assert re.search(r"模板的 \d+ 个字段，台账都有。台账共 240 行。", page)
     assert client.post("/merge/filters", data={"csrf": csrf, "column": "受理情况", "value": "受理"}).status_code == 302
     page = client.get("/merge").text
@@ -294,3 +296,39 @@ def test_serve_starts_on_loopback_and_cleans_up_on_ctrl_c(tmp_path: Path):
         out, _ = process.communicate(timeout=30)
     assert "已停止，临时文件已删除。" in out
     assert not list(tmp_path.glob("docgen-web-*"))
+
+
+def test_document_text_reads_a_file_or_its_bytes_alike(tmp_path: Path):
+    from docgen.web.views import docx_text
+
+    document = write_template(tmp_path / "d.docx", ["第一段", ["分成", "两段"]], table=[["甲", "乙"], ["1", "2"]])
+    expected = ["第一段", "分成两段", "甲 | 乙", "1 | 2"]
+    assert docx_text(document) == expected
+    assert docx_text(document.read_bytes()) == expected  # the preview's first document, read in memory
+
+
+def test_many_rows_dated_after_their_deadline_are_summed_up_above_the_full_table(client, tmp_path: Path):
+    header = ["信访编号", "信访人", "受理日期", "交办日期"]
+    rows = [[f"XF-{d}", f"人{d}", dt.date(2025, 1, d), dt.date(2025, 1, d)] for d in (6, 7, 8, 9, 10)]
+    csrf = _csrf(client)
+    _upload(client, csrf, write_xlsx(tmp_path / "台账.xlsx", rows, header=header))
+    template = write_template(tmp_path / "转送交办函.docx", ["请于{{ 原办理截止日期 }}前办结。"])
+    _upload(client, csrf, template, url="/merge/template")
+    today = dt.date.today()
+    summary = (
+        "警告：文件 台账.xlsx，工作表「台账」，第 2–6 行共 5 份文书的成文日期 {day} "
+        "晚于文中写明的60日办理期限的截止日期（最早 2025年3月7日，最晚 2025年3月11日），这些期限已经过去。"
+        "补打以前的文书请在「成文日期」中填 2025年1月10日，写上当时的成文日期（下表逐行列出）"
+    )
+    page = client.get("/merge").text  # the dry run dates them today
+    assert summary.format(day=f"{today.year}年{today.month}月{today.day}日") in page
+    response = client.post("/merge/run", data={"csrf": csrf, "date": "2025-11-20"})
+    assert _wait(client, response.location)["summary"] == "已生成 5 份"
+    page = client.get(response.location).text.split('data-job="')[1]
+    assert page.count(summary.format(day="2025年11月20日")) == 1
+    assert page.count('<tr class="warning"><td>警告</td><td>第 ') == 5  # every row still in the table
+    assert (
+        "<td>第 2 行</td><td></td><td></td><td>成文日期 2025年11月20日 晚于文中写明的60日办理期限的截止日期"
+        "（2025年3月7日），文书所说的期限已经过去</td><td>补打以前的文书请在「成文日期」中填 2025年1月6日，"
+        "写上当时的成文日期</td>"
+    ) in page  # the page has no --date: its own date field

@@ -138,6 +138,14 @@ class Problem:
     def __str__(self) -> str:
         return str(DocgenError(self.message, where=self.where, value=self.value, hint=self.hint))
 
+    @property
+    def cell(self) -> str:
+        """The cell for a problem table: B5, else 第 5 行 when no column is known, else "" (no row)."""
+        row, column = self.where.row, self.where.column
+        if row and column:
+            return f"{column}{row}"
+        return f"第 {row} 行" if row else ""
+
     @classmethod
     def from_error(cls, error: DocgenError, severity: str = "error") -> Problem:
         return cls(

@@ -81,15 +81,11 @@ def _problem_table(problems: Sequence[Problem], limit: int) -> Table:
     shown = problems[:limit] if limit else problems
     for problem in shown:
         label, style = LABELS.get(problem.severity, (problem.severity, ""))
-        where = problem.where
-        cell = f"第 {where.row} 行" if where.row else "表头"
-        if where.column and where.row:
-            cell = f"{where.column}{where.row}"
         value = "" if problem.value is None else str(problem.value)
         table.add_row(
             Text(label, style=style),
-            Text(cell),
-            Text(where.header or ""),
+            Text(problem.cell or "表头"),
+            Text(problem.where.header or ""),
             Text(value),
             Text(problem.message),
             Text(problem.hint or ""),

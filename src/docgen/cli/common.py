@@ -16,6 +16,7 @@ from docgen.cli.clickzh import DATE
 from docgen.config import Config, load_config
 from docgen.crashlog import save_crash_report
 from docgen.errors import INTERRUPTED, DocgenError, Location, Problem
+from docgen.official.latedates import summarize_late
 from docgen.petition.selection import row_ranges
 
 MAX_LISTED = 20
@@ -91,7 +92,10 @@ def as_date(value: dt.date | None) -> dt.date:
 
 def echo_problems(problems: Sequence[Problem], *, limit: int = MAX_LISTED) -> None:
     """Print problems, errors first, the same problem on many rows once with its rows (第 4–303 行);
-    long lists are cut with a count of the rest."""
+    long lists are cut with a count of the rest. Many rows dated after the deadline they state: one line."""
+    summaries, problems = summarize_late(problems)
+    for line in summaries:
+        click.echo(f"警告：{line}", err=True)
     groups: dict[tuple, list[Problem]] = {}
     for problem in problems:
         where = problem.where

@@ -17,11 +17,12 @@ from docgen.cli.common import (
     get_config,
     register_options,
 )
+from docgen.config import Config
 from docgen.fieldmap import field_sources
 from docgen.ledger.store import ledger_path
 from docgen.official.catalog import resolve_template
 from docgen.petition.selection import nothing_selected, parse_rows, parse_where
-from docgen.pipeline import merge
+from docgen.pipeline import MergeOptions, merge
 from docgen.register import Register
 from docgen.register.kinds import LABELS
 from docgen.render import DocxTemplate
@@ -95,17 +96,18 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
     ledger = ledger_path(config, register)
     stamp = ledger.stat().st_mtime_ns if ledger.is_file() else None
     progress = _Progress()
+    options = MergeOptions(
+        config=config, sheet=sheet, header_row=header_row, name=name_pattern, where=where, rows=rows, force=force,
+        strict=strict, resume=resume, renumber=renumber, as_of=as_date(as_of), issued=as_date(issued),
+        jobs=jobs or os.cpu_count() or 1, combine=combine, duplex=duplex, to_pdf=to_pdf, zip_to=zip_to,
+        progress=progress,
+    )  # fmt: skip
     try:
-        result = merge(
-            register, template, outdir, config=config, sheet=sheet, header_row=header_row, name=name_pattern,
-            where=where, rows=rows, force=force, strict=strict, resume=resume, renumber=renumber,
-            as_of=as_date(as_of), issued=as_date(issued), jobs=jobs or os.cpu_count() or 1,
-            combine=combine, duplex=duplex, to_pdf=to_pdf, zip_to=zip_to, progress=progress,
-        )  # fmt: skip
+        result = merge(register, template, outdir, options)
     finally:
         progress.close()
     if not (result.written or result.skipped or result.problems):
-        _explain_nothing(register, config, sheet, header_row, where, rows)
+        _explain_nothing(register, config, options)
     echo_problems(result.problems)
     for note in result.notes:
         click.echo(f"注意：{note}", err=True)
@@ -125,11 +127,11 @@ def merge_command(register, template, outdir, sheet, header_row, name_pattern, w
         raise click.exceptions.Exit(1)
 
 
-def _explain_nothing(register, config, sheet, header_row, where, rows) -> None:
+def _explain_nothing(register: Path, config: Config, options: MergeOptions) -> None:
     """Nothing was generated because nothing was selected: say why, show what the register holds, exit 1."""
-    book = Register(register, config.register, sheet=sheet, header_row=header_row)
-    conditions = [parse_where(text, book) for text in where]
-    reason = nothing_selected(book, conditions, parse_rows(rows) if rows else None)
+    book = Register(register, config.register, sheet=options.sheet, header_row=options.header_row)
+    conditions = [parse_where(text, book) for text in options.where]
+    reason = nothing_selected(book, conditions, parse_rows(options.rows) if options.rows else None)
     if reason is not None:
         click.echo(f"错误：{reason}", err=True)
         raise click.exceptions.Exit(1)

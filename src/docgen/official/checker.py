@@ -24,6 +24,8 @@ from docgen.official.resolve import Resolver
 PROFILES = ("公文", "信函")
 AUTO = "自动"
 BODY_SIZE, TITLE_SIZE, CLOSING_SIZE = 16.0, 22.0, 14.0
+SIZE_NAMES = {BODY_SIZE: "3号（16磅）", TITLE_SIZE: "2号（22磅）", CLOSING_SIZE: "4号（14磅）"}
+FONT_NAMES = {"仿宋": "仿宋_GB2312", "黑体": "黑体", "楷体": "楷体_GB2312", "小标宋": "方正小标宋简体"}
 LINE_MIN, LINE_MAX = 28.0, 29.6  # fixed line spacing around 28.95 pt
 INDENT_MIN, INDENT_MAX = 30.0, 34.0  # two characters of 3号, in points
 DATE_RIGHT_CHARS = 4
@@ -188,33 +190,35 @@ def _document_starts(body: etree._Element) -> set[int]:
 
 
 def _check_title(paragraph, resolver: Resolver, where: str, text: str) -> Iterator[Deviation]:
-    for run in _text_runs(paragraph):
-        look = resolver.run(paragraph, run)
-        if look.size is None or abs(look.size - TITLE_SIZE) > 0.25:
-            yield Deviation(f.TITLE_SIZE, f"标题字号为 {_size(look.size)}，应为2号（22磅）", where, shorten(text))
-            break
-    for run in _text_runs(paragraph):
-        look = resolver.run(paragraph, run)
-        if _CJK.search(_run_text(run)) and not in_family(look.east_asian, "小标宋"):
-            message = f"标题中文字体为{font_label(look.east_asian)}，应为方正小标宋简体"
-            yield Deviation(f.TITLE_FONT, message, where, shorten(text))
-            break
+    yield from _wrong_size(paragraph, resolver, TITLE_SIZE, f.TITLE_SIZE, "标题字号", where, text)
+    yield from _wrong_font(paragraph, resolver, "小标宋", f.TITLE_FONT, "标题中文字体", where, text)
 
 
 def _check_runs(paragraph, resolver: Resolver, where: str, text: str, family: str) -> Iterator[Deviation]:
     """3号 size and the East Asian font of `family` on every run with text."""
-    size_reported = font_reported = False
+    yield from _wrong_size(paragraph, resolver, BODY_SIZE, f.BODY_SIZE, "字号", where, text)
     rule = f.BODY_FONT if family == "仿宋" else f.HEADING_FONT
+    yield from _wrong_font(paragraph, resolver, family, rule, "中文字体", where, text)
+
+
+def _wrong_size(paragraph, resolver: Resolver, wanted: float, rule: str, label: str, where: str, text: str
+                ) -> Iterator[Deviation]:  # fmt: skip
+    """The first run with text whose size is not `wanted` points (or not set), as one deviation."""
     for run in _text_runs(paragraph):
-        look = resolver.run(paragraph, run)
-        if not size_reported and (look.size is None or abs(look.size - BODY_SIZE) > 0.25):
-            size_reported = True
-            yield Deviation(f.BODY_SIZE, f"字号为 {_size(look.size)}，应为3号（16磅）", where, shorten(text))
-        if not font_reported and _CJK.search(_run_text(run)) and not in_family(look.east_asian, family):
-            font_reported = True
-            wanted = {"仿宋": "仿宋_GB2312", "黑体": "黑体", "楷体": "楷体_GB2312"}[family]
-            message = f"中文字体为{font_label(look.east_asian)}，应为{wanted}"
-            yield Deviation(rule, message, where, shorten(text))
+        size = resolver.run(paragraph, run).size
+        if size is None or abs(size - wanted) > 0.25:
+            yield Deviation(rule, f"{label}为 {_size(size)}，应为{SIZE_NAMES[wanted]}", where, shorten(text))
+            return
+
+
+def _wrong_font(paragraph, resolver: Resolver, family: str, rule: str, label: str, where: str, text: str
+                ) -> Iterator[Deviation]:  # fmt: skip
+    """The first run with Chinese text whose East Asian font is not of `family`, as one deviation."""
+    for run in _text_runs(paragraph):
+        east_asian = resolver.run(paragraph, run).east_asian
+        if _CJK.search(_run_text(run)) and not in_family(east_asian, family):
+            yield Deviation(rule, f"{label}为{font_label(east_asian)}，应为{FONT_NAMES[family]}", where, shorten(text))
+            return
 
 
 def _check_spacing(layout, where: str, text: str, document: Document) -> Iterator[Deviation]:
@@ -245,11 +249,7 @@ def _check_date_position(layout, where: str, text: str) -> Iterator[Deviation]:
 
 
 def _check_closing(paragraph, resolver: Resolver, where: str, text: str) -> Iterator[Deviation]:
-    for run in _text_runs(paragraph):
-        look = resolver.run(paragraph, run)
-        if look.size is None or abs(look.size - CLOSING_SIZE) > 0.25:
-            yield Deviation(f.CLOSING, f"版记字号为 {_size(look.size)}，应为4号（14磅）", where, shorten(text))
-            return
+    yield from _wrong_size(paragraph, resolver, CLOSING_SIZE, f.CLOSING, "版记字号", where, text)
 
 
 def _check_table(table: etree._Element, resolver: Resolver) -> Iterator[Deviation]:

@@ -38,11 +38,15 @@ ORGAN_FIELDS = frozenset({"发文机关", "机关简称", "印章", "上一级�
 
 @dataclass(frozen=True)
 class DateWarning:
-    """One statement that contradicts the document's date: the message and what to do."""
+    """One statement that contradicts the document's date: the message and what to do, and the dates behind them
+    (so many rows' warnings can be summed up in one line: see docgen.official.latedates)."""
 
     field: str
     message: str
     hint: str
+    issued: dt.date
+    deadline: dt.date
+    event: dt.date | None  # the row's own event on or before the deadline: the 成文日期 to suggest
 
 
 def late_deadlines(kind: str, fields: Collection[str], context: Mapping[str, object]) -> list[DateWarning]:
@@ -61,8 +65,11 @@ def late_deadlines(kind: str, fields: Collection[str], context: Mapping[str, obj
         found.append(
             DateWarning(
                 field,
-                f"成文日期 {_text(issued)} 晚于文中写明的{label}（{_text(day)}），文书所说的期限已经过去",
+                f"成文日期 {day_text(issued)} 晚于文中写明的{label}（{day_text(day)}），文书所说的期限已经过去",
                 f"补打以前的文书请用 {suggestion} 写上当时的成文日期",
+                issued,
+                day,
+                event,
             )
         )
     return found
@@ -78,5 +85,6 @@ def placeholder_organ(config: Config, fields: Collection[str]) -> str | None:
     )
 
 
-def _text(day: dt.date) -> str:
+def day_text(day: dt.date) -> str:
+    """A date as documents and messages write it: 2025年3月5日."""
     return f"{day.year}年{day.month}月{day.day}日"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from docgen.config import Config
 from docgen.context import DATE_FIELDS, ORGAN_FIELDS
@@ -32,8 +33,9 @@ from docgen.pipeline.checks import (
 )
 from docgen.pipeline.extras import extra_outputs
 from docgen.pipeline.manifest import Made, Manifest
+from docgen.pipeline.options import MergeOptions, with_choices
 from docgen.pipeline.plan import BATCH, Planned, Planner
-from docgen.pipeline.result import MergeResult, Progress
+from docgen.pipeline.result import MergeResult
 from docgen.register import Register
 from docgen.render import DocxTemplate
 
@@ -42,52 +44,30 @@ class Merge:
     """One merge of a register into a template; `run()` does every step, each step is a method."""
 
     def __init__(
-        self,
-        register: str | Path,
-        template: str | Path,
-        outdir: str | Path,
-        *,
-        config: Config | None = None,
-        sheet: str | None = None,
-        header_row: int | None = None,
-        name: str | None = None,
-        where: Sequence[str] = (),
-        rows: str | None = None,
-        force: bool = False,
-        strict: bool = False,
-        resume: bool = False,
-        renumber: bool = False,
-        as_of: dt.date | None = None,
-        issued: dt.date | None = None,
-        jobs: int = 1,
-        combine: str | Path | None = None,
-        duplex: bool = False,
-        to_pdf: bool = False,
-        zip_to: str | Path | None = None,
-        progress: Progress | None = None,
+        self, register: str | Path, template: str | Path, outdir: str | Path, options: MergeOptions | None = None
     ) -> None:
-        self.config = config = config or Config()
-        self.as_of, self.issued = as_of or dt.date.today(), issued or dt.date.today()
-        self.force, self.strict, self.resume, self.jobs, self.progress = force, strict, resume, jobs, progress
-        self.extras_wanted = {"combine": combine, "duplex": duplex, "to_pdf": to_pdf, "zip_to": zip_to}
+        self.options = o = options or MergeOptions()
+        self.config = config = o.config or Config()
+        self.as_of, self.issued = o.as_of or dt.date.today(), o.issued or dt.date.today()
+        self.force, self.strict, self.resume, self.jobs, self.progress = o.force, o.strict, o.resume, o.jobs, o.progress
         # With --rows the sheet is streamed, so reading stops after the last wanted row (Planner.select).
-        self.book = Register(register, config.register, sheet=sheet, header_row=header_row, stream=bool(rows))
+        self.book = Register(register, config.register, sheet=o.sheet, header_row=o.header_row, stream=bool(o.rows))
         self.template = DocxTemplate(resolve_template(template))
-        self.pattern = NamePattern(name or config.output.name)
+        self.pattern = NamePattern(o.name or config.output.name)
         columns = set(self.book.fields)
         available = {*columns, *cases.COMPUTED_FIELDS, *ORGAN_FIELDS, *DATE_FIELDS, NUMBER_FIELD, *EARLIER_FIELDS}
         check_fields(self.template, available)
         check_pattern(self.pattern, available)
         self.outdir = Path(outdir).resolve()  # links in the path given are followed once, here
-        check_extra_outputs(combine, zip_to, force)
-        if to_pdf:
+        check_extra_outputs(o.combine, o.zip_to, o.force)
+        if o.to_pdf:
             pdf.find_soffice()  # before any work: the clerk installs LibreOffice, then runs once
         self.result = MergeResult(outdir=self.outdir, fast=self.template.fast)
         if note := placeholder_organ(config, self.template.fields):
             self.result.notes.append(note)
         self.planner = Planner(
-            self.book, self.template, self.pattern, config, self.result, where=where, rows=rows,
-            as_of=self.as_of, issued=self.issued, renumber=renumber, force=force, resume=resume,
+            self.book, self.template, self.pattern, config, self.result, where=o.where, rows=o.rows,
+            as_of=self.as_of, issued=self.issued, renumber=o.renumber, force=o.force, resume=o.resume,
         )  # fmt: skip
         self.numbering = self.planner.numbering
         self.manifest: Manifest | None = None
@@ -265,7 +245,7 @@ class Merge:
         self.result.notes += self.planner.notes()
         result = self.result
         result.documents = [] if self.strict and not result.ok else [p for _, p in sorted(self.planner.order)]
-        extra_outputs(result, self.template, self.config, force=self.force, jobs=self.jobs, **self.extras_wanted)  # type: ignore[arg-type]
+        extra_outputs(result, self.template, self.config, self.options)
         return result
 
     def _close(self) -> None:
@@ -278,36 +258,16 @@ def merge(
     register: str | Path,
     template: str | Path,
     outdir: str | Path,
-    *,
-    config: Config | None = None,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    name: str | None = None,
-    where: Sequence[str] = (),
-    rows: str | None = None,
-    force: bool = False,
-    strict: bool = False,
-    resume: bool = False,
-    renumber: bool = False,
-    as_of: dt.date | None = None,
-    issued: dt.date | None = None,
-    jobs: int = 1,
-    combine: str | Path | None = None,
-    duplex: bool = False,
-    to_pdf: bool = False,
-    zip_to: str | Path | None = None,
-    progress: Progress | None = None,
+    options: MergeOptions | None = None,
+    **choices: Any,
 ) -> MergeResult:
     """Generate one .docx per selected case of `register` from `template` into `outdir`.
 
+    The choices are a `MergeOptions` or its fields as keywords (`merge(reg, tpl, out, where=["受理情况=受理"])`).
     `template` is a .docx file, or the name of a built-in template (受理告知书) when no such file exists.
     Nothing is written when the template uses unknown fields; with `strict`, nothing is written
     when any row has an error. Existing files are kept unless `force`; `resume` skips complete ones
     made from the same inputs and makes stale ones again. `combine` also writes one print file (with `duplex`,
     each document starting on the front of a sheet), `to_pdf` a PDF beside each document, `zip_to` an archive.
     """
-    return Merge(
-        register, template, outdir, config=config, sheet=sheet, header_row=header_row, name=name, where=where,
-        rows=rows, force=force, strict=strict, resume=resume, renumber=renumber, as_of=as_of, issued=issued,
-        jobs=jobs, combine=combine, duplex=duplex, to_pdf=to_pdf, zip_to=zip_to, progress=progress,
-    ).run()  # fmt: skip
+    return Merge(register, template, outdir, with_choices(options, choices)).run()

@@ -128,7 +128,13 @@ class Planner:
             self._cite_earlier(item)
             for late in late_deadlines(self.template.name, self.template.fields, context):
                 self.result.problems.append(
-                    Problem(self.book.location(record.row), late.message, hint=late.hint, severity="warning")
+                    Problem(
+                        self.book.location(record.row),
+                        late.message,
+                        hint=late.hint,
+                        severity="warning",
+                        extra={"late": late},
+                    )
                 )
             if self.numbering is not None:
                 typed = str(record.values.get(NUMBER_FIELD) or "").strip()

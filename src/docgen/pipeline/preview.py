@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from docgen.config import Config
 from docgen.errors import Problem
 from docgen.ledger.numbering import NUMBER_FIELD
 from docgen.pipeline.merge import Merge
+from docgen.pipeline.options import MergeOptions, with_choices
 
 PENDING_NUMBER = "（待分配）"
 
@@ -28,22 +27,15 @@ def preview(
     register: str | Path,
     template: str | Path,
     outdir: str | Path,
+    options: MergeOptions | None = None,
     *,
-    config: Config | None = None,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    name: str | None = None,
-    where: Sequence[str] = (),
-    rows: str | None = None,
-    as_of: dt.date | None = None,
-    issued: dt.date | None = None,
     render_first: bool = True,
+    **choices: Any,
 ) -> Preview:
-    """The merge's own plan step without writing a file or allocating a number ({{ 文号 }} reads （待分配）)."""
-    job = Merge(
-        register, template, outdir, config=config, sheet=sheet, header_row=header_row, name=name, where=where,
-        rows=rows, as_of=as_of, issued=issued,
-    )  # fmt: skip
+    """The merge's own plan step without writing a file or allocating a number ({{ 文号 }} reads （待分配）).
+
+    Takes the merge's options (or their fields as keywords); only the selection, naming and dates count."""
+    job = Merge(register, template, outdir, with_choices(options, choices).dry())
     planner, seen = job.planner, Preview()
     try:
         for record in planner.select():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 from flask import Flask, g, redirect, render_template, request, url_for
@@ -14,18 +13,17 @@ from docgen.fieldmap import field_sources
 from docgen.ledger.store import Ledger
 from docgen.official.catalog import BY_NAME, CATALOG, packaged
 from docgen.outputs import pdf
-from docgen.pipeline import merge, preview
+from docgen.pipeline import MergeOptions, merge, preview
 from docgen.register import Register
 from docgen.render import DocxTemplate
 from docgen.web.app import jobs_of, workspace_of
 from docgen.web.jobs import Job
-from docgen.web.views import as_day, docx_text, problem_rows, send_output
+from docgen.web.views import as_day, docx_text, late_lines, problem_rows, send_output
 
 MAX_VALUES = 40  # a column with more distinct values is filtered by typing, not by choosing
 
 
 def register(app: Flask) -> None:
-    config: Config = app.config["DOCGEN_CONFIG"]
     space = workspace_of(app)
 
     @app.get("/")
@@ -47,12 +45,6 @@ def register(app: Flask) -> None:
             has_pdf=_has_soffice(),
             today=dt.date.today().isoformat(),
         )
-
-    @app.post("/merge/register")
-    def merge_register():
-        space.save(g.sid, "register", request.files.get("file"))
-        space.write_state(g.sid, {"sheet": "", "header_row": 0, "where": [], "rows": ""})
-        return redirect(url_for("merge_page"))
 
     @app.post("/merge/template")
     def merge_template():
@@ -93,7 +85,7 @@ def register(app: Flask) -> None:
         register_file, template_file = space.upload(g.sid, "register"), space.upload(g.sid, "template")
         if register_file is None or template_file is None:
             raise DocgenError("请先上传台账并选择模板")
-        issued = as_day(request.form.get("date"))
+        chosen, sid = _options(app, state, issued=as_day(request.form.get("date"))), g.sid
         want_pdf = bool(request.form.get("pdf"))
         kind = state.get("template_kind") or "文书"
         outdir = space.output_folder(g.sid, "merge")
@@ -104,12 +96,7 @@ def register(app: Flask) -> None:
                 register_file.path,
                 template_path,
                 outdir / "文书",
-                config=config,
-                sheet=state.get("sheet") or None,
-                header_row=state.get("header_row") or None,
-                where=state.get("where", []),
-                rows=state.get("rows") or None,
-                issued=issued,
+                chosen,
                 combine=outdir / "合并打印.docx",
                 to_pdf=want_pdf,
                 zip_to=outdir / "文书.zip",
@@ -120,6 +107,7 @@ def register(app: Flask) -> None:
             job.view = {
                 "documents": [(p.name, numbers.get(str(p.resolve()), "")) for p in result.documents],
                 "problems": problem_rows(result.problems),
+                "late": late_lines(space, sid, result.problems),
                 "notes": list(result.notes),
             }
             if result.archive:
@@ -150,6 +138,18 @@ def register(app: Flask) -> None:
     def job_file(job_id: str, index: int):
         job = jobs_of(app).get(g.sid, job_id)
         return send_output(space, g.sid, job, index)
+
+
+def _options(app: Flask, state: dict, issued: dt.date | None = None) -> MergeOptions:
+    """The merge's choices from the session: the config, the sheet and header row, the filters, the 成文日期."""
+    return MergeOptions(
+        config=app.config["DOCGEN_CONFIG"],
+        sheet=state.get("sheet") or None,
+        header_row=state.get("header_row") or None,
+        where=state.get("where", []),
+        rows=state.get("rows") or None,
+        issued=issued,
+    )
 
 
 def _register(app: Flask, state: dict) -> Register | None:
@@ -185,6 +185,7 @@ def _check(app: Flask, book: Register, template: DocxTemplate, state: dict) -> d
         "fast": template.fast,
         "planned": None,
         "problems": problem_rows(reading),  # until the plan step gives the full list
+        "late": [],
         "first": [],
         "error": "",
     }
@@ -193,30 +194,18 @@ def _check(app: Flask, book: Register, template: DocxTemplate, state: dict) -> d
     space = workspace_of(app)
     kind = state.get("template_kind") or "文书"
     try:
-        plan = preview(
-            book.path,
-            _kind_copy(template.path, kind),
-            space.folder(g.sid) / "outputs" / "preview",
-            config=app.config["DOCGEN_CONFIG"],
-            sheet=state.get("sheet") or None,
-            header_row=state.get("header_row") or None,
-            where=state.get("where", []),
-            rows=state.get("rows") or None,
-        )
+        target = space.folder(g.sid) / "outputs" / "preview"
+        plan = preview(book.path, _kind_copy(template.path, kind), target, _options(app, state))
     except DocgenError as exc:
         check["error"] = space.as_shown(g.sid, str(exc))
         return check
-    check.update(planned=len(plan.rows), problems=problem_rows(plan.problems), first=_first_text(plan.first))
+    check.update(
+        planned=len(plan.rows),
+        problems=problem_rows(plan.problems),
+        late=late_lines(space, g.sid, plan.problems),
+        first=docx_text(plan.first) if plan.first is not None else [],
+    )
     return check
-
-
-def _first_text(data: bytes | None) -> list[str]:
-    if data is None:
-        return []
-    with tempfile.NamedTemporaryFile(suffix=".docx") as scratch:
-        scratch.write(data)
-        scratch.flush()
-        return docx_text(Path(scratch.name))
 
 
 def _kind_copy(path: Path, kind: str) -> Path:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docx import Document
 from flask import abort, send_file
 
 from docgen.errors import DocgenError, Problem
+from docgen.official.latedates import WEB_PAGE, row_hint, summarize_late
 from docgen.values import to_date
 from docgen.web.jobs import Job
 from docgen.web.workspace import Workspace
@@ -32,25 +34,27 @@ def problem_rows(problems: Iterable[Problem]) -> list[dict[str, str]]:
     """Problems as table rows, errors first: 级别, 单元格, 表头, 值, 问题, 建议."""
     rows = []
     for problem in sorted(problems, key=lambda p: p.severity != "error"):
-        where = problem.where
-        cell = (
-            f"{where.column}{where.row}" if where.column and where.row else (f"第 {where.row} 行" if where.row else "")
-        )
         rows.append({
             "level": LEVELS.get(problem.severity, problem.severity),
             "severity": problem.severity,
-            "cell": cell,
-            "header": where.header or "",
+            "cell": problem.cell,
+            "header": problem.where.header or "",
             "value": "" if problem.value is None else str(problem.value),
             "message": problem.message,
-            "hint": problem.hint or "",
+            "hint": row_hint(problem, WEB_PAGE),
         })  # fmt: skip
     return rows
 
 
-def docx_text(path: Path) -> list[str]:
-    """The paragraphs of a document (tables' cells included, in order), for a text preview."""
-    document = Document(str(path))
+def late_lines(space: Workspace, sid: str, problems: Sequence[Problem]) -> list[str]:
+    """One line for each kind of 成文日期-after-deadline warning many rows share (the table keeps every row),
+    naming the register as the clerk uploaded it."""
+    return [space.as_shown(sid, line) for line in summarize_late(problems, WEB_PAGE)[0]]
+
+
+def docx_text(source: Path | bytes) -> list[str]:
+    """The paragraphs of a document, a file or its bytes (tables' cells included, in order), for a text preview."""
+    document = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
     lines = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
