@@ -228,6 +228,8 @@ class Planner:
             return
         self.allocate(batch)
         for item in batch:
+            if self.stopped:  # the output folder failed meanwhile: the rest keep their numbers for --resume
+                return
             if item.path is None:
                 try:
                     item.path = self.namer.claim(self.pattern.name(item.context))
