@@ -11,6 +11,7 @@ from conftest import HEADER, all_text, case_row, listing, write_template, write_
 
 from docgen.cli import cli
 from docgen.ledger.store import Ledger
+from docgen.pipeline.plan import AHEAD
 
 TOML = '[organ]\nname = "某县信访局"\nshort_name = "某信"\n'
 
@@ -180,7 +181,8 @@ def test_resume_after_an_interrupt_records_every_document_and_lists_numbers_with
     entries = ledger_entries(tmp_path)
     assert len([e for e in entries if e.output]) == 5  # written before the stop: recorded
     listed = run("ledger", "list", "--config", config)
-    assert len(entries) == 20 and listed.output.count("（已分配，未生成文件）") == 15
+    unused = len(entries) - 5  # the rest of the batch allocated before the stop, not a number per row
+    assert 0 < unused <= AHEAD and listed.output.count("（已分配，未生成文件）") == unused
 
     result = merge(register, template, out, resume=True, **options)
     assert result.ok and len(result.written) + len(result.skipped) == 20
