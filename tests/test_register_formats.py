@@ -90,3 +90,37 @@ def test_a_register_saved_by_libreoffice_reads_the_same(tmp_path: Path, suffix: 
 
     source = write_xlsx(tmp_path / "台账.xlsx")
     assert_same_register(open_register(convert(source, suffix, tmp_path), False))
+
+
+CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>
+<table:table table:name="甲"><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell>
+</table:table-row></table:table>
+<table:table table:name="乙"><table:table-row><table:table-cell table:number-columns-spanned="3"/>
+<table:covered-table-cell table:number-columns-repeated="2"/></table:table-row>
+<table:table-row table:number-rows-repeated="4"><table:table-cell/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="2"><text:p>x</text:p></table:table-cell>
+<table:table-cell table:number-rows-spanned="2" table:number-columns-spanned="2"><text:p>y</text:p>
+</table:table-cell></table:table-row><table:table-row><table:table-cell/></table:table-row></table:table>
+<table:table table:name="丙"><table:table-row><table:table-cell/></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"""
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 10, 31, 64, 100, 1 << 20])
+def test_ods_merges_whatever_the_pieces_content_xml_is_read_in(tmp_path: Path, monkeypatch, chunk: int) -> None:
+    """Spans are found up to the row holding the file's last one, wherever the reading pieces end."""
+    import zipfile
+
+    from docgen.register import workbook
+
+    monkeypatch.setattr(workbook, "_CHUNK", chunk)
+    path = tmp_path / "merges.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("content.xml", CONTENT)
+    assert workbook.ods_merges(path, "甲") == []
+    assert workbook.ods_merges(path, "乙") == [(1, 1, 3, 1), (3, 6, 4, 7)]
+    assert workbook.ods_merges(path, "丙") == []
+    expected = [(1, 1, 9, 1), (1, 3, 1, 4), (2, 3, 2, 4), (3, 3, 5, 3), (6, 3, 9, 3), (8, 5, 8, 7)]
+    assert sorted(workbook.ods_merges(DATA / "formats.ods", "登记台账")) == expected

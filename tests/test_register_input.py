@@ -230,3 +230,15 @@ def test_a_number_in_a_date_formatted_cell_is_read_as_the_date_it_spells(tmp_pat
         first, second = Register(path, stream=stream).records()
         assert first.ok and first.values["登记日期"] == dt.date(2025, 3, 5)
         assert [(p.where.column, p.message) for p in second.problems] == [("B", "不是日期")]
+
+
+def test_the_streamed_reader_reads_shared_strings_only_as_far_as_the_rows_read(tmp_path: Path) -> None:
+    """`fields` and `--rows 2-3` on a big register need the header's strings, not the whole table."""
+    strings = ["信访编号", "信访人", *(f"XF-{i}" for i in range(20_000))]
+    rows = b"".join(f'<row r="{i}"><c r="A{i}" t="s"><v>{i}</v></c></row>'.encode() for i in range(2, 20_002))
+    book = Register(with_shared_strings(tmp_path / "r.xlsx", strings, HEADER_CELLS + rows), stream=True)
+    first = next(book.records(stop_after=3))
+    assert (first.row, first.values["信访编号"]) == (2, "XF-0")
+    assert len(book.source.book.strings) < 100
+    assert [r.values["信访编号"] for r in book.records()][-1] == "XF-19999"
+    assert len(book.source.book.strings) == 20_002

@@ -17,6 +17,7 @@ _DATE_PATTERNS = (
 )
 _TIME = re.compile(r"(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_FULLWIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
 # The years a register date may fall in; later ones are typing slips (9999-12-31 would overflow deadlines).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
@@ -70,7 +71,7 @@ def _to_date(value: object) -> dt.date | dt.datetime:
         if 20000 <= number <= 80000:  # an Excel serial whose date format was lost
             return _EXCEL_EPOCH + dt.timedelta(days=number)
         raise CellError("不是日期", value=value, hint="请写成 2025-03-05 或 2025年3月5日")
-    text = clean_text(str(value)).translate({0xFF10 + i: 0x30 + i for i in range(10)})
+    text = clean_text(str(value)).translate(_FULLWIDTH_DIGITS)
     for pattern in _DATE_PATTERNS:
         match = pattern.fullmatch(text) or pattern.match(text)
         if match:

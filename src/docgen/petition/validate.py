@@ -10,7 +10,7 @@ from docgen.config import Config
 from docgen.context import suggest
 from docgen.errors import CalendarError, DocgenError, Location, Problem
 from docgen.petition import cases
-from docgen.petition.deadlines import FIRST_YEAR, LAST_YEAR, MAX_EXTENSION, profile_from_config
+from docgen.petition.deadlines import FIRST_YEAR, LAST_YEAR, MAX_EXTENSION, Profile, profile_from_config
 from docgen.register.identity import Finding, check_id_number, check_phone, id_gender
 from docgen.register.kinds import ID, PHONE, kind_of
 from docgen.register.reader import Record, Register
@@ -82,17 +82,18 @@ def check_records(records: Iterable[Record], *, locate: Locate, config: Config, 
     numbers: dict[str, int] = {}
     unknown_years: dict[int, list[int]] = {}
     kinds: dict[str, str] | None = None
+    calendar = calendar_profile(config)
     for record in records:
         if kinds is None:
             kinds = column_kinds(record.values, config)
-        for _field, _kind, error in _calendar_errors(record.values, config):
+        for _field, _kind, error in _calendar_errors(record.values, calendar):
             if error.year > LAST_YEAR:
                 unknown_years.setdefault(error.year, []).append(record.row)
         for problem in record.problems:
             problem.extra.setdefault("field", _field_of(problem, record, locate))
         problems.extend(record.problems)
         unreadable = {p.extra.get("field") for p in record.problems}
-        issues = check_values(record.values, config=config, as_of=as_of, kinds=kinds)
+        issues = check_values(record.values, config=config, as_of=as_of, kinds=kinds, calendar=calendar)
         issues += _duplicate(record, numbers)
         for issue in issues:
             if issue.field in unreadable:
@@ -117,9 +118,15 @@ def column_kinds(fields: Iterable[str], config: Config) -> dict[str, str]:
 
 
 def check_values(
-    values: Mapping[str, object], *, config: Config, as_of: dt.date, kinds: Mapping[str, str] | None = None
+    values: Mapping[str, object],
+    *,
+    config: Config,
+    as_of: dt.date,
+    kinds: Mapping[str, str] | None = None,
+    calendar: Profile | None = None,
 ) -> list[Issue]:
-    """Every rule over one case's typed values (pure: no file, no location); `kinds` as column_kinds gives."""
+    """Every rule over one case's typed values (pure: no file, no location); `kinds` as column_kinds
+    gives, `calendar` as calendar_profile gives (both worked out once for a whole register)."""
     issues: list[Issue] = []
     kinds = column_kinds(values, config) if kinds is None else kinds
     registered = cases.as_day(values.get("登记日期"))
@@ -137,7 +144,7 @@ def check_values(
     issues += _extension(values)
     issues += _finished(values, config)
     issues += _people(values)
-    issues += _calendar(values, config)
+    issues += _calendar(values, calendar or calendar_profile(config))
     return issues
 
 
@@ -258,18 +265,22 @@ def _people(values: Mapping[str, object]) -> list[Issue]:
 DEADLINE_TRIGGERS = (("登记日期", "受理"), ("受理日期", "办理"), ("答复日期", "复查申请"))
 
 
-def _calendar(values: Mapping[str, object], config: Config) -> list[Issue]:
+def _calendar(values: Mapping[str, object], calendar: Profile) -> list[Issue]:
     """Dates so early that no deadline can be counted from them (likely a mistyped year)."""
     issues = []
-    for field, kind, error in _calendar_errors(values, config):
+    for field, kind, error in _calendar_errors(values, calendar):
         if error.year < FIRST_YEAR:
             issues.append(Issue(field, f"无法计算{kind}期限：{error.message}", error.hint or "", WARNING))
     return issues
 
 
-def _calendar_errors(values: Mapping[str, object], config: Config) -> list[tuple[str, str, CalendarError]]:
+def calendar_profile(config: Config) -> Profile:
+    """The deadline profile that reports a deadline the holiday calendar cannot count."""
+    return replace(profile_from_config(config.deadlines), beyond_calendar=ERROR)
+
+
+def _calendar_errors(values: Mapping[str, object], profile: Profile) -> list[tuple[str, str, CalendarError]]:
     """(field, period, error) for each deadline of the case the holiday calendar cannot count."""
-    profile = replace(profile_from_config(config.deadlines), beyond_calendar=ERROR)
     found = []
     for field, kind in DEADLINE_TRIGGERS:
         day = cases.as_day(values.get(field))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from math import isfinite
 from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter
@@ -13,13 +12,13 @@ from openpyxl.utils.cell import get_column_letter
 from docgen import values
 from docgen.config import MAX_HEADER_ROW, RegisterSettings
 from docgen.errors import CellError, Location, Problem, RegisterError
+from docgen.register.cells import RowTyping, picker, typed_cell
 from docgen.register.diagnose import describe_sheets, likely_header, row_text
 from docgen.register.headers import KNOWN_FIELDS, apply_aliases, detect_header_row, header_score, normalize_header
 from docgen.register.kinds import COERCERS, kind_of
 from docgen.register.sources import Source, open_source
 
 HEADER_SCAN_ROWS = MAX_HEADER_ROW
-REENTER = "请在 Excel 或 WPS 中重新填写这个单元格"
 
 
 @dataclass(frozen=True)
@@ -158,38 +157,44 @@ class Register:
         return columns
 
     # -- rows -----------------------------------------------------------------------------
-    def raw_rows(
-        self, fields: Iterable[str] | None = None, *, stop_after: int | None = None
-    ) -> Iterator[tuple[int, dict[str, object]]]:
-        """(Excel row, {field: raw value}) for each row not blank in `fields` (default: all),
-        merged cells spread over the rows and columns they span; nothing after row `stop_after` is read."""
-        columns = self.columns if fields is None else [c for c in self.columns if c.field in set(fields)]
+    def _cells(self, columns: list[Column], stop_after: int | None) -> Iterator[tuple[int, Sequence[object]]]:
+        """(Excel row, raw values of `columns`) for each row not blank in them, merged cells spread
+        over the rows and columns they span; nothing after row `stop_after` is read."""
+        indices = [c.index for c in columns]
+        width = max(indices, default=0) + 1
+        pick = picker(indices)
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
-        wanted = {c.index + 1 for c in columns}
+        wanted = {i + 1 for i in indices}
         for span in self.source.merges:
             c1, r1, c2, _ = span
             if r1 > self.header_row and any(c1 <= i <= c2 for i in wanted):
                 starts.setdefault(r1, []).append(span)
                 wanted.add(c1)
         active: list[tuple[int, int, int, object]] = []  # first col, last col, last row, value
-        for number, cells in self.source.rows(frozenset(wanted)):
-            if number <= self.header_row:
+        header = self.header_row
+        for number, cells in self.source.raw_rows(frozenset(wanted)):
+            if number <= header:
                 continue
             if stop_after is not None and number > stop_after:
                 return
+            if len(cells) < width:
+                cells = (*cells, *(None,) * (width - len(cells)))
+            row = pick(cells)
             if active:
                 active = [a for a in active if a[2] >= number]
-            width = len(cells)
-            row = {c.field: (cells[c.index] if c.index < width else None) for c in columns}
-            blank = all(v is None or (type(v) is str and not v.strip()) for v in row.values())
-            for c1, _r1, c2, r2 in starts.get(number, ()):
-                active.append((c1, c2, r2, cells[c1 - 1] if c1 - 1 < width else None))
-            if blank:
+            for c1, _r1, c2, r2 in starts.get(number, ()) if starts else ():
+                active.append((c1, c2, r2, cells[c1 - 1] if c1 <= len(cells) else None))
+            for value in row:  # blank: nothing but empty cells and spaces (merged values do not count)
+                if value is not None and (value.__class__ is not str or value.strip()):  # type: ignore[attr-defined]
+                    break
+            else:
                 continue
-            for c1, c2, _r2, value in active:
-                for column in columns:
-                    if c1 - 1 <= column.index <= c2 - 1 and row[column.field] is None:
-                        row[column.field] = value
+            if active:
+                row = list(row)
+                for c1, c2, _r2, value in active:
+                    for k, index in enumerate(indices):
+                        if c1 - 1 <= index <= c2 - 1 and (row[k] is None or row[k] == ""):
+                            row[k] = value
             yield number, row
 
     def records(self, fields: Iterable[str] | None = None, *, stop_after: int | None = None) -> Iterator[Record]:
@@ -197,31 +202,33 @@ class Register:
         names = self.fields if fields is None else [f for f in self.fields if f in set(fields)]
         required = [f for f in self.settings.required if f in self._by_field]
         names = list(dict.fromkeys([*names, *required]))
-        coercers = [(name, self._coercers[name]) for name in names]
-        for number, raw in self.raw_rows(names, stop_after=stop_after):
-            record = Record(row=number, values={})
-            values = record.values
-            failed = []
-            for name, coerce in coercers:
-                value = raw[name]
-                if value is None or (type(value) is str and not value.strip()):
-                    values[name] = ""
-                    continue
-                try:
-                    if type(value) is float and not isfinite(value):
-                        raise CellError("单元格的数值无效（文件可能已损坏）", value=value, hint=REENTER)
-                    values[name] = coerce(value)
-                except CellError as exc:
-                    exc.where = self.location(number, name)
-                    record.problems.append(Problem.from_error(exc))
-                    values[name] = ""
-                    failed.append(name)
+        typing = RowTyping(names, self.kinds)
+        for number, row in self._cells([self._by_field[name] for name in names], stop_after):
+            failed: frozenset[str] | set[str] = frozenset()
+            try:
+                record = Record(row=number, values=typing(row))
+            except CellError:
+                record, failed = self._typed_one_by_one(number, names, row)
             for name in required:
-                if values[name] == "" and name not in failed:
+                if record.values[name] == "" and name not in failed:
                     record.problems.append(
                         Problem(self.location(number, name), f"必填列「{name}」为空", hint="请补填后重试")
                     )
             yield record
+
+    def _typed_one_by_one(self, number: int, names: list[str], row: Sequence[object]) -> tuple[Record, set[str]]:
+        """A row with a cell that cannot be read: each such cell a problem at its Excel cell, left ""."""
+        record = Record(row=number, values={})
+        failed = set()
+        for name, value in zip(names, row):
+            try:
+                record.values[name] = typed_cell(self._coercers[name], value)
+            except CellError as exc:
+                exc.where = self.location(number, name)
+                record.problems.append(Problem.from_error(exc))
+                record.values[name] = ""
+                failed.add(name)
+        return record, failed
 
     def estimated_rows(self) -> int:
         """About how many data rows follow the header."""

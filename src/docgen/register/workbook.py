@@ -7,8 +7,9 @@ from its content.xml here.
 
 from __future__ import annotations
 
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -19,6 +20,12 @@ from docgen.errors import RegisterError
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _CELLS = (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell")
+_TABLE_TAG, _ROW_TAG, _NAME = f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}name"
+_ROWS_REPEATED = f"{{{_TABLE}}}number-rows-repeated"
+_SPANNED = b'-spanned="'
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?table-row\s*>")
+_HAS_SPAN = etree.XPath("boolean(*[@t:number-columns-spanned or @t:number-rows-spanned])", namespaces={"t": _TABLE})
+_CHUNK = 1 << 20
 # How to save a file docgen cannot read in the program a clerk has.
 SAVE_AS_XLSX = "请用 WPS 表格打开它，点「文件」→「另存为」，文件类型选「Excel 文件（*.xlsx）」，再用新文件重试"
 FORMAT_NAMES = {".xls": "旧版 Excel（.xls）", ".xlsb": "Excel 二进制（.xlsb）", ".ods": "OpenDocument（.ods）"}
@@ -80,13 +87,18 @@ class CalamineRows:
             return ods_merges(self.book.path, self.name) if zipfile.is_zipfile(self.book.path) else []
         return [(c1 + 1, r1 + 1, c2 + 1, r2 + 1) for (r1, c1), (r2, c2) in ranges]
 
-    def rows(self) -> Iterator[tuple[int, tuple[object, ...]]]:
+    def rows(self, *, raw: bool = False) -> Iterator[tuple[int, Sequence[object]]]:
+        """Every row from row 1; `raw` leaves empty cells as calamine gives them (""), else None."""
         sheet = self.data
         if sheet.start is None:
             return
         pad = [None] * sheet.start[1]
         # python-calamine yields rows from row 1 (blank leading rows included), columns from the first used one.
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
+        numbered = enumerate(sheet.iter_rows(), start=1)
+        if raw:
+            yield from ((number, pad + cells) for number, cells in numbered) if pad else numbered
+            return
+        for number, cells in numbered:
             yield number, tuple(pad + [None if value == "" else value for value in cells])
 
     def estimated_rows(self) -> int:
@@ -95,26 +107,62 @@ class CalamineRows:
 
 
 def ods_merges(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of one sheet of an .ods file, from the spans on its cells."""
-    found: list[tuple[int, int, int, int]] = []
+    """Merged ranges of one sheet of an .ods file, from the spans on its cells.
+
+    A first pass finds where the last span of the file is; rows are parsed only up to the row
+    holding it (most registers merge only their title and header), none when nothing is merged."""
     try:
-        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
-            row = 0
-            inside = False
-            for event, element in etree.iterparse(stream, events=("start", "end")):
-                tag = element.tag
-                if tag == f"{{{_TABLE}}}table":
-                    inside = event == "start" and element.get(f"{{{_TABLE}}}name") == sheet
-                    if event == "end" and element.get(f"{{{_TABLE}}}name") == sheet:
-                        break
-                elif event == "end" and tag == f"{{{_TABLE}}}table-row":
-                    if inside:
-                        row += 1
-                        found += _row_spans(element, row)
-                        row += int(element.get(f"{{{_TABLE}}}number-rows-repeated", "1")) - 1
-                    element.clear()
+        with zipfile.ZipFile(path) as archive:
+            last = _last_span(archive)
+            return [] if last is None else _spans(archive, sheet, last)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
         return []
+
+
+def _content(archive: zipfile.ZipFile) -> Iterator[bytes]:
+    with archive.open("content.xml") as stream:
+        while chunk := stream.read(_CHUNK):
+            yield chunk
+
+
+def _last_span(archive: zipfile.ZipFile) -> int | None:
+    """The offset in content.xml just after the last `…-spanned="` attribute, or None."""
+    last, offset, tail = None, 0, b""
+    for chunk in _content(archive):
+        data = tail + chunk
+        found = data.rfind(_SPANNED)
+        if found >= 0:
+            last = offset - len(tail) + found + len(_SPANNED)
+        tail = data[-len(_SPANNED) :]
+        offset += len(chunk)
+    return last
+
+
+def _spans(archive: zipfile.ZipFile, sheet: str, last: int) -> list[tuple[int, int, int, int]]:
+    """The spans of `sheet`'s rows, parsing content.xml up to the end of the row holding offset `last`."""
+    parser = etree.XMLPullParser(events=("start", "end"), tag=(_TABLE_TAG, _ROW_TAG))
+    found: list[tuple[int, int, int, int]] = []
+    row, inside, offset, tail = 0, False, 0, b""
+    for chunk in _content(archive):
+        data, start = tail + chunk, offset - len(tail)
+        offset += len(chunk)
+        done = offset > last and (end := _ROW_END.search(data, max(last - start, 0))) is not None
+        tail = b"" if done else data[-32:]
+        parser.feed(data[: end.end()] if done else data[: len(data) - len(tail)])
+        for event, element in parser.read_events():
+            if element.tag == _TABLE_TAG:
+                if element.get(_NAME) == sheet:
+                    if event == "end":
+                        return found
+                    inside = True
+            elif event == "end" and inside:
+                row += 1
+                if _HAS_SPAN(element):
+                    found += _row_spans(element, row)
+                row += int(element.get(_ROWS_REPEATED, "1")) - 1
+                element.clear()
+        if done:
+            break
     return found
 
 

@@ -14,6 +14,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class XlsxBook:
             if target:
                 self.sheets[sheet.get("name", "")] = target
         self._strings: list[str] | None = None
+        self._unread: Iterator[str] | None = None
         self.workbook_part = workbook
         self._rels = rels
         self.date_styles = self._date_styles()
@@ -114,17 +116,31 @@ class XlsxBook:
 
     @property
     def strings(self) -> list[str]:
+        """The shared strings read so far: `string` reads the table only as far as a cell asks."""
         if self._strings is None:
             self._strings = []
             part = self.strings_part
-            if part:
-                with self.archive.open(part) as stream:
-                    for _, item in etree.iterparse(stream, tag=f"{{{_MAIN}}}si"):
-                        self._strings.append(
-                            _unescape_x("".join(t.text or "" for t in item.iter(f"{{{_MAIN}}}t") if _not_phonetic(t)))
-                        )
-                        item.clear()
+            self._unread = self._read_strings(part) if part else None
         return self._strings
+
+    def string(self, index: int) -> str:
+        """Shared string `index`; IndexError when the table has no such string."""
+        strings = self.strings
+        while index >= len(strings) and self._unread is not None:
+            item = next(self._unread, None)
+            if item is None:
+                self._unread = None
+            else:
+                strings.append(item)
+        return strings[index]
+
+    def _read_strings(self, part: str) -> Iterator[str]:
+        with self.archive.open(part) as stream:
+            for _, item in etree.iterparse(stream, tag=f"{{{_MAIN}}}si"):
+                yield _unescape_x("".join(t.text or "" for t in item.iter(f"{{{_MAIN}}}t") if _not_phonetic(t)))
+                item.clear()
+                while item.getprevious() is not None:  # the parsed strings leave the tree: flat memory
+                    del item.getparent()[0]
 
     # -- sheet content --------------------------------------------------------------------
     def chunks(self, sheet: str) -> Iterator[bytes]:
@@ -138,7 +154,8 @@ class XlsxBook:
         tail = b""
         for chunk in self.chunks(sheet):
             data = tail + chunk
-            found += [range_boundaries(m.group(1).decode("ascii")) for m in _MERGE.finditer(data)]
+            if b"mergeCell" in data:  # the sheet's data has none: a plain search passes it quickly
+                found += [range_boundaries(m.group(1).decode("ascii")) for m in _MERGE.finditer(data)]
             cut = data.rfind(b"<")
             tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
         return found
@@ -149,22 +166,24 @@ class XlsxBook:
             match = _DIMENSION.search(stream.read(4096))
         return int(match.group(1)) if match else 0
 
-    def rows(self, sheet: str, columns: frozenset[int] | None = None) -> Iterator[tuple[int, tuple[object, ...]]]:
-        """(Excel row number, values from column A) for every row present in the sheet; cells
-        outside `columns` (1-based indexes), when given, are left as None without decoding."""
+    def rows(
+        self, sheet: str, columns: frozenset[int] | None = None, *, empty: object = None
+    ) -> Iterator[tuple[int, tuple[object, ...]]]:
+        """(Excel row number, values from column A) for every row present in the sheet; empty cells,
+        and cells outside `columns` (1-based indexes) when given, are `empty`, the latter not decoded."""
         buffer = b""
         expected = 1
         for chunk in self.chunks(sheet):
             buffer += chunk
-            ends = [m.end() for m in _ROW_END.finditer(buffer)]
-            if not ends:
+            end = _last_row_end(buffer)
+            if end < 0:
                 continue
-            complete, buffer = buffer[: ends[-1]], buffer[ends[-1] :]
+            complete, buffer = buffer[:end], buffer[end:]
             for match in _ROW.finditer(complete):
                 number = _row_number(match.group(1), expected)
                 expected = number + 1
                 try:
-                    cells = self._cells(match.group(2) or b"", columns)
+                    cells = self._cells(match.group(2) or b"", columns, empty)
                 except _BadCell as bad:
                     letter = get_column_letter(bad.column)
                     raise RegisterError(
@@ -174,19 +193,24 @@ class XlsxBook:
                     ) from None
                 yield number, cells
 
-    def _cells(self, xml: bytes, columns: frozenset[int] | None) -> tuple[object, ...]:
+    def _cells(self, xml: bytes, columns: frozenset[int] | None, empty: object) -> tuple[object, ...]:
         values: list[object] = []
         escaped: list[int] = []  # positions of text still holding XML character references
+        strings = self.strings
         for letters, style, kind, body in _CELL.findall(xml):
             if letters:
                 column = _column(letters)
                 if column > len(values) + 1:
-                    values.extend([None] * (column - len(values) - 1))
+                    values.extend([empty] * (column - len(values) - 1))
             if not body or (columns is not None and len(values) + 1 not in columns):
-                values.append(None)
+                values.append(empty)
                 continue
             try:
-                value = self._value(kind, style, body)
+                if kind == b"s" and body[:3] == b"<v>" and body[-4:] == b"</v>":  # most cells: a shared string
+                    index = int(body[3:-4])
+                    value = strings[index] if index < len(strings) else self.string(index)
+                else:
+                    value = self._value(kind, style, body)
             except IndexError:
                 raise _BadCell(len(values) + 1, "引用了不存在的共享字符串") from None
             if type(value) is bytes:
@@ -212,7 +236,7 @@ class XlsxBook:
                 return None
             raw = found.group(1)
         if kind == b"s":
-            return self.strings[int(raw)]
+            return self.string(int(raw))
         if not kind or kind == b"n":
             text = raw.strip()
             if not text:
@@ -223,6 +247,8 @@ class XlsxBook:
                 return _text(raw)  # not a number: shown to the clerk as the text it holds
             if style and int(style) in self.date_styles and math.isfinite(number):
                 try:
+                    if type(number) is int and number >= 61:  # a whole day: what from_excel gives, sooner
+                        return self.epoch + timedelta(days=number)
                     return from_excel(number, self.epoch)
                 except (OverflowError, ValueError):
                     return number  # beyond Excel's dates (Excel shows ####): the number typed, as calamine gives it
@@ -250,6 +276,20 @@ class _BadCell(Exception):
 @lru_cache(maxsize=1024)
 def _column(letters: bytes) -> int:
     return column_index_from_string(letters.decode("ascii"))
+
+
+def _last_row_end(data: bytes) -> int:
+    """Where the last complete row of `data` ends, or -1; only the tail is searched ("<" only
+    starts a tag, so a match found from any offset is a real row end)."""
+    window = 1 << 16
+    while True:
+        start = max(len(data) - window, 0)
+        end = -1
+        for match in _ROW_END.finditer(data, start):
+            end = match.end()
+        if end >= 0 or start == 0:
+            return end
+        window *= 4
 
 
 def _row_number(attrs: bytes, expected: int) -> int:
