@@ -43,9 +43,13 @@ _EPOCH = dt.date(1899, 12, 30)
 COLUMN_COUNT = 39  # the issue's measure: a register of 39 columns (the sample register has 53)
 
 
-def write_register(rows: int, path: Path, columns: int = COLUMN_COUNT) -> Path:
+def write_register(rows: int, path: Path, columns: int = COLUMN_COUNT, *, plant: int = 0) -> Path:
     """A register of `rows` cases × `columns` columns (the sample's first ones) laid out as Excel
-    saves one (shared strings, date styles)."""
+    saves one (shared strings, date styles).
+
+    With `plant`, every plant-th case has a bad phone number, every 3×plant-th also a bad ID
+    number, every 7×plant-th a reply dated before its registration (problems for `validate`).
+    """
     from openpyxl.utils.cell import get_column_letter
 
     names = COLUMNS[:columns]
@@ -69,6 +73,8 @@ def write_register(rows: int, path: Path, columns: int = COLUMN_COUNT) -> Path:
     templates = [[cell(case[c]) for c in names] for case in base]
     header = "".join(text(c) for c in names)
     last = get_column_letter(len(names))
+    faults = [("联系电话", "12345"), ("身份证号", "34112219560307"), ("答复日期", dt.date(2000, 1, 3))]
+    faults = [(names.index(column), value) for column, value in faults if column in names]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(f'<worksheet xmlns="{_MAIN}"><dimension ref="A1:{last}{rows + 1}"/><sheetData>'.encode())
@@ -76,6 +82,11 @@ def write_register(rows: int, path: Path, columns: int = COLUMN_COUNT) -> Path:
             chunk: list[str] = []
             for index in range(rows):
                 cells = templates[index % len(templates)]
+                if plant and (index + 1) % plant == 0:
+                    cells = list(cells)
+                    for step, (column, value) in zip((1, 3, 7), faults):
+                        if (index + 1) % (plant * step) == 0:
+                            cells[column] = cell(value)
                 case_no = text(f"XF-B{index + 1:07d}")
                 before, after = "".join(cells[:number]), "".join(cells[number + 1 :])
                 chunk.append(f'<row r="{index + 2}">{before}{case_no}{after}</row>')
@@ -107,8 +118,9 @@ def _package_parts() -> dict[str, str]:
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
         f'<Relationship Id="rId3" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-        "xl/styles.xml": f'<styleSheet xmlns="{_MAIN}"><fonts count="1"><font/></fonts>'
-        '<fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+        "xl/styles.xml": f'<styleSheet xmlns="{_MAIN}"><fonts count="1"><font><sz val="11"/><name val="等线"/>'
+        '</font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill>'
+        '<patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders>'
         '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/>'
         '<xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>',
     }

@@ -170,6 +170,8 @@ class Ledger:
             raise self._damaged(exc) from exc
 
     def _damaged(self, exc: sqlite3.Error) -> LedgerError:
+        if "full" in str(exc):  # the disk, not the file: no restore advice
+            return self._write_failed(exc)
         if _locked(exc):
             return LedgerError(f"发文登记簿 {self.path.name} 正被其他程序占用：{exc}", hint=_LOCK_HINT)
         return LedgerError(f"无法打开发文登记簿 {self.path}：{exc}", hint=restore_hint(self.path))

@@ -13,9 +13,15 @@ from docgen.outputs.paths import refuse_links
 from docgen.render.env import to_text
 
 _UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
-_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$")
+_ENDS = re.compile(r"^[\s.]+|[\s.]+$")  # Windows drops trailing dots and spaces; leading ones hide a file
+# Device names Windows reserves in any folder, also with an extension or trailing spaces (CON.docx, "NUL .txt").
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{d}{n}" for d in ("COM", "LPT") for n in "0123456789¹²³"}
+)
 MAX_STEM_CHARS = 80
 MAX_COMPONENT_BYTES = 200
+MAX_PATH_CHARS = 259  # Windows' MAX_PATH (260) less the final NUL, counted in UTF-16 units
+_MIN_STEM_CHARS = 8  # a name shortened below this says too little: the folder's path is too long
 
 
 def visible(text: str) -> str:
@@ -34,19 +40,29 @@ def visible(text: str) -> str:
 
 def safe_component(text: str) -> str:
     """One path component: invisible and unsafe characters gone, no leading dots, not too long."""
-    cleaned = _UNSAFE.sub("_", visible(text)).strip().strip(".").strip()
+    cleaned = _ENDS.sub("", _UNSAFE.sub("_", visible(text)))
     if not cleaned:
         cleaned = "未命名"
-    if _RESERVED.match(cleaned):
+    if reserved(cleaned):
         cleaned = "_" + cleaned
     return cleaned
+
+
+def reserved(component: str) -> bool:
+    """A name Windows takes for a device (CON, NUL, COM1, LPT¹…), whatever follows its first dot."""
+    return component.partition(".")[0].rstrip(" ").upper() in _RESERVED
+
+
+def windows_length(text: str) -> int:
+    """Length as Windows counts it: UTF-16 units (a character beyond U+FFFF counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _shorten(stem: str, suffix: str) -> str:
     stem = stem[:MAX_STEM_CHARS]
     while len((stem + suffix).encode("utf-8")) > MAX_COMPONENT_BYTES:
         stem = stem[:-1]
-    return stem.rstrip() + suffix
+    return stem.rstrip(" .") + suffix  # Windows drops a trailing dot or space: the name would change
 
 
 def _formatted(value: object, spec: str) -> str:
@@ -109,14 +125,37 @@ class Namer:
         self._used: set[str] = set()
 
     def claim(self, relative: str) -> Path:
+        """A unique path under the folder for `relative`, its name shortened to keep the whole path
+        within Windows' 260 characters (the files are copied to Windows shares)."""
         stem, dot, suffix = relative.rpartition(".")
-        candidate, number = relative, 1
+        if not dot:
+            stem, suffix = relative, ""
+        number = 1
+        candidate = self._fit(stem, dot + suffix)
         while candidate.casefold() in self._used:
             number += 1
-            candidate = f"{stem}-{number}{dot}{suffix}"
+            candidate = self._fit(stem, f"-{number}{dot}{suffix}")
         self._used.add(candidate.casefold())
         parts = candidate.split("/")
         if any(part in ("", ".", "..") or part != safe_component(part) for part in parts):
             raise OutputError(f"文件名「{candidate}」会落到输出文件夹之外，已拒绝")
         refuse_links(self.folder, parts)
         return self.folder.joinpath(*parts)
+
+    def _fit(self, stem: str, ending: str) -> str:
+        """`stem` + `ending`, the file name's own stem cut so the full path stays within MAX_PATH_CHARS."""
+        folders, slash, base = stem.rpartition("/")
+        full = str(self.folder.joinpath(*(folders + slash + base + ending).split("/")))
+        excess = windows_length(full) - MAX_PATH_CHARS
+        if excess > 0:
+            while base and excess > 0:
+                excess -= windows_length(base[-1])
+                base = base[:-1]
+            base = base.rstrip(" .")
+            if len(base) < _MIN_STEM_CHARS:
+                raise OutputError(
+                    f"输出路径太长（超过 Windows 的 {MAX_PATH_CHARS + 1} 个字符），"
+                    f"文件复制到 Windows 电脑上将无法打开：{full}",
+                    hint="请把输出文件夹放在较短的路径下，或用 --name 换一个较短的文件名模式",
+                )
+        return folders + slash + base + ending

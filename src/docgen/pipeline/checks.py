@@ -10,6 +10,7 @@ from pathlib import Path
 from docgen.context import suggest
 from docgen.errors import DocgenError, Location, OutputError, Problem, UnknownFieldsError
 from docgen.outputs.atomic import TEMP_PREFIX
+from docgen.outputs.failures import write_failure
 from docgen.outputs.naming import NamePattern
 from docgen.render import DocxTemplate
 
@@ -46,15 +47,13 @@ def check_extra_outputs(combine: str | Path | None, zip_to: str | Path | None, f
 
 
 def check_writable(folder: Path) -> None:
-    """Write and remove a small file in `folder` before any number is allocated."""
+    """Write and remove a small file in `folder` before any number is allocated; the real cause if refused."""
     probe = folder / f"{TEMP_PREFIX}{os.getpid()}-probe.tmp"
     try:
         probe.write_bytes(b"docgen")
-    except OSError:
-        cause = output_fault(folder) or "无法写入"
-        raise OutputError(
-            f"输出文件夹 {folder} {cause}，未生成任何文书", hint="请换一个可写入的文件夹或清理磁盘"
-        ) from None
+    except OSError as exc:
+        refused = write_failure(exc, probe, creating=True)
+        raise type(refused)(f"{refused.message}，未生成任何文书", hint=refused.hint) from None
     finally:
         with contextlib.suppress(OSError):
             probe.unlink()
@@ -65,8 +64,11 @@ def output_fault(folder: Path) -> str | None:
     with contextlib.suppress(OSError):
         if shutil.disk_usage(folder).free < LOW_DISK_BYTES:
             return "所在磁盘已满"
+    with contextlib.suppress(OSError, AttributeError):  # no statvfs on Windows
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "所在的磁盘是只读的"
     if not os.access(folder, os.W_OK | os.X_OK):
-        return "没有写入权限（只读）"
+        return "没有写入权限"
     return None
 
 

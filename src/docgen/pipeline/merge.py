@@ -102,6 +102,8 @@ class Merge:
             return
         where = self.book.location(outcome.row, field_of(outcome.error))
         self.result.problems.append(row_problem(outcome.error, where))
+        if self.planner.stopped:  # a document already under way when the run stopped
+            return
         if isinstance(outcome.error, WriteRefusedError):
             self.planner.stopped = outcome.error.message
         elif isinstance(outcome.error, OutputError) and (fault := output_fault(outcome.path.parent)):
@@ -109,8 +111,8 @@ class Merge:
             self.result.problems.append(
                 Problem(
                     self.book.location(outcome.row),
-                    f"输出文件夹 {outcome.path.parent} {fault}：已停止，其余各行未生成，也未分配文号",
-                    hint="请换一个可写入的文件夹或清理磁盘后，用 --resume 重新运行",
+                    f"输出文件夹 {outcome.path.parent} {fault}：已停止，其余各行未生成",
+                    hint="请换一个可写入的文件夹或清理磁盘后，用 --resume 接着生成（已分配的文号沿用，不会重号）",
                 )
             )
 
@@ -231,8 +233,7 @@ class Merge:
                 count += 1
                 if self.progress:
                     self.progress(count, max(total, count))
-                if self.planner.stopped:
-                    break
+                # after a stop no job is planned any more: the documents under way end, and those written are recorded
             if self.strict:
                 self.finish_staging()
         finally:

@@ -27,7 +27,10 @@ from docgen.render import DocxTemplate
 from docgen.render.template import Prerendered
 
 FIRST_BATCH = 1  # the first number is allocated alone: a folder that cannot be written costs one number
-BATCH = 500  # then numbers are allocated, and documents recorded, this many per ledger transaction
+GROWTH = 8  # each allocation after it is this many times the last (1, 8, 64, 500…): a disk that fills early
+# leaves few numbers reserved without a document (a --resume uses exactly them), a long run a few ledger
+# transactions per thousand documents (one per 8 would cost as much as rendering them)
+BATCH = 500  # the largest allocation; documents are recorded this many per ledger transaction
 CASE_FIELD = "信访编号"
 
 
@@ -221,7 +224,7 @@ class Planner:
             batch.append(item)
             if len(batch) >= size or not item.from_ledger:
                 yield from self._jobs(batch)
-                batch, size = [], BATCH
+                batch, size = [], min(BATCH, size * GROWTH)
         yield from self._jobs(batch)
 
     def _jobs(self, batch: list[Planned]) -> Iterator[Job]:
@@ -229,6 +232,8 @@ class Planner:
             return
         self.allocate(batch)
         for item in batch:
+            if self.stopped:  # the output folder failed meanwhile: the rest keep their numbers for --resume
+                return
             if item.path is None:
                 try:
                     item.path = self.namer.claim(self.pattern.name(item.context))

@@ -1,20 +1,21 @@
 """The validation report: a copy of the register with offending cells highlighted and commented.
 
-A small .xlsx register is copied with all its formatting (openpyxl loads it whole); any other
-register (.xls, .ods, .csv, or more rows than FULL_COPY_ROWS) is copied value by value into a
-write-only workbook, so 200,000 rows take flat memory.
+A small .xlsx register is copied with all its formatting (openpyxl loads it whole); a larger one
+is patched part by part (xlsxpatch: formatting kept, seconds for 200,000 rows); any other register
+(.xls, .ods, .csv, or an .xlsx the patch cannot handle) is copied value by value into a write-only
+workbook, in flat memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
@@ -23,23 +24,33 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.errors import OutputError, Problem
-from docgen.outputs.atomic import write_atomic
+from docgen.outputs.atomic import atomic_output
+from docgen.register.problemlist import (
+    AUTHOR,
+    COLOURS,
+    HEAD_COLOUR,
+    HEADERS,
+    LINK_COLOUR,
+    PROBLEM_SHEET,
+    WIDTHS,
+    WRAPPED,
+    clean,
+    comment_text,
+    link_target,
+    notes,
+    problem_rows,
+    worst,
+)
 from docgen.register.reader import Register
+from docgen.register.reportparts import Unpatchable
+from docgen.register.xlsxpatch import write_patched
 
-PROBLEM_SHEET = "问题清单"
-FILLS = {
-    "error": PatternFill("solid", fgColor="FFC7CE"),
-    "warning": PatternFill("solid", fgColor="FFEB9C"),
-}
-LABELS = {"error": "错误", "warning": "警告"}
-HEADERS = ("序号", "级别", "单元格", "行", "列", "表头", "值", "问题", "建议")
-WIDTHS = (6, 6, 10, 6, 6, 14, 24, 50, 50)
-AUTHOR = "docgen"
-# Above this many rows (or for any file but .xlsx) the copy keeps values, not formatting.
+FILLS = {severity: PatternFill("solid", fgColor=colour) for severity, colour in COLOURS.items()}
+# Up to this many rows an .xlsx is loaded whole by openpyxl; larger ones are patched part by part.
 FULL_COPY_ROWS = 5000
 _BOLD = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-_LINK = Font(color="0563C1", underline="single")
+_HEAD_FILL = PatternFill("solid", fgColor=HEAD_COLOUR)
+_LINK = Font(color=LINK_COLOUR, underline="single")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -55,23 +66,33 @@ def write_report(register: Register, problems: Sequence[Problem], path: str | Pa
         raise OutputError("报告不能写到台账文件本身", hint="请另起一个文件名，例如 --report 台账问题.xlsx")
     if target.exists() and not force:
         raise OutputError(f"{target.name} 已存在，未覆盖", hint="如需覆盖请加 --force，或换一个文件名")
-    book = _full_copy(register)
-    buffer = io.BytesIO()
+    with atomic_output(target, force=force) as stream:
+        _write(register, problems, stream)
+    return target
+
+
+def _write(register: Register, problems: Sequence[Problem], stream: BinaryIO) -> None:
+    """The small .xlsx loaded whole, a large .xlsx patched, anything else (or what fails) copied by value."""
+    is_xlsx = register.path.suffix.lower() == ".xlsx"
+    book = _full_copy(register) if is_xlsx and register.estimated_rows() <= FULL_COPY_ROWS else None
     if book is not None:
         sheet = book[register.sheet] if register.sheet in book.sheetnames else book.worksheets[0]
         mark_cells(sheet, problems)
         add_problem_sheet(book, problems, sheet.title)
-        book.save(buffer)
-    else:
-        _streamed_copy(register, problems).save(buffer)
-    write_atomic(target, buffer.getvalue(), force=force)
-    return target
+        book.save(stream)
+        return
+    if is_xlsx:
+        try:
+            write_patched(register, problems, stream)
+            return
+        except Unpatchable:
+            stream.seek(0)
+            stream.truncate()
+    _streamed_copy(register, problems).save(stream)
 
 
 def _full_copy(register: Register) -> Workbook | None:
     """The register's workbook with its formatting, when it is a small .xlsx openpyxl can load."""
-    if register.path.suffix.lower() not in (".xlsx", ".xlsm") or register.estimated_rows() > FULL_COPY_ROWS:
-        return None
     try:
         return load_workbook(register.path)
     except (InvalidFileException, OSError, KeyError, ValueError, TypeError):
@@ -80,9 +101,8 @@ def _full_copy(register: Register) -> Workbook | None:
 
 def mark_cells(sheet: Worksheet, problems: Sequence[Problem]) -> int:
     """Fill and comment each cell a problem names (errors red, warnings yellow); returns cells marked."""
-    notes = _notes(problems)
     anchors: dict[str, list[Problem]] = {}
-    for coordinate, found in notes.items():
+    for coordinate, found in notes(problems).items():
         anchors.setdefault(_anchor(sheet, coordinate), []).extend(found)
     for coordinate, found in anchors.items():
         cell = sheet[coordinate]
@@ -90,25 +110,11 @@ def mark_cells(sheet: Worksheet, problems: Sequence[Problem]) -> int:
     return len(anchors)
 
 
-def _notes(problems: Sequence[Problem]) -> dict[str, list[Problem]]:
-    notes: dict[str, list[Problem]] = {}
-    for problem in problems:
-        where = problem.where
-        if where.row is not None and where.column:
-            notes.setdefault(f"{where.column}{where.row}", []).append(problem)
-    return notes
-
-
 def _mark(found: list[Problem]) -> tuple[PatternFill, Comment]:
     """The fill (the worst severity) and the comment (every problem) of one cell."""
-    worst = "error" if any(p.severity == "error" for p in found) else "warning"
-    lines = [_clean(_note(p)) for p in found]
-    return FILLS[worst], Comment("\n".join(lines), AUTHOR, width=320, height=min(60 + 40 * len(lines), 400))
-
-
-def _note(problem: Problem) -> str:
-    text = f"{LABELS.get(problem.severity, problem.severity)}：{problem.message}"
-    return text + (f"。{problem.hint}" if problem.hint else "")
+    text = comment_text(found)
+    height = min(60 + 40 * (text.count("\n") + 1), 400)
+    return FILLS[worst(found)], Comment(text, AUTHOR, width=320, height=height)
 
 
 def _anchor(sheet: Worksheet, coordinate: str) -> str:
@@ -121,32 +127,8 @@ def _anchor(sheet: Worksheet, coordinate: str) -> str:
     return coordinate
 
 
-def _clean(value: object) -> object:
-    """Text without the control characters an .xlsx cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-def _problem_rows(problems: Sequence[Problem]) -> Iterator[tuple[list[object], str, str]]:
-    """(cells of the listing row, severity, the cell it names or "")."""
-    for index, problem in enumerate(problems, 1):
-        where = problem.where
-        coordinate = f"{where.column}{where.row}" if where.column and where.row else ""
-        values = [
-            index,
-            LABELS.get(problem.severity, problem.severity),
-            coordinate or (f"第 {where.row} 行" if where.row else "表头"),
-            where.row,
-            where.column,
-            where.header or str(problem.extra.get("field") or ""),
-            "" if problem.value is None else str(problem.value),
-            problem.message,
-            problem.hint or "",
-        ]
-        yield [_clean(v) for v in values], problem.severity, coordinate
-
-
 def _link(data_sheet: str, coordinate: str, at: str) -> Hyperlink:
-    return Hyperlink(ref=at, location=f"'{data_sheet.replace(chr(39), chr(39) * 2)}'!{coordinate}")
+    return Hyperlink(ref=at, location=link_target(data_sheet, coordinate))
 
 
 def add_problem_sheet(book: Workbook, problems: Sequence[Problem], data_sheet: str) -> Worksheet:
@@ -158,16 +140,17 @@ def add_problem_sheet(book: Workbook, problems: Sequence[Problem], data_sheet: s
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font, cell.fill = _BOLD, _HEAD_FILL
-    for row, (values, severity, coordinate) in enumerate(_problem_rows(problems), start=2):
+    for row, (values, severity, coordinate) in enumerate(problem_rows(problems), start=2):
         sheet.append(values)
         sheet.cell(row, 2).fill = FILLS.get(severity, FILLS["warning"])
         if coordinate:
             link = sheet.cell(row, 3)
             link.hyperlink, link.font = _link(data_sheet, coordinate, link.coordinate), _LINK
-        for column in (7, 8, 9):
+        for column in WRAPPED:
             sheet.cell(row, column).alignment = _WRAP
     _listing_layout(sheet, len(problems))
     book.active = 0
+    sheet.sheet_view.tabSelected = True
     for other in book.worksheets[1:]:
         other.sheet_view.tabSelected = False
     return sheet
@@ -187,7 +170,7 @@ def _streamed_copy(register: Register, problems: Sequence[Problem]) -> Workbook:
     listing = book.create_sheet(PROBLEM_SHEET if data_name != PROBLEM_SHEET else PROBLEM_SHEET + "_")
     data = book.create_sheet(data_name)
     listing.append([_styled(listing, h, font=_BOLD, fill=_HEAD_FILL) for h in HEADERS])
-    for values, severity, coordinate in _problem_rows(problems):
+    for values, severity, coordinate in problem_rows(problems):
         cells: list[object] = list(values)
         cells[1] = _styled(listing, values[1], fill=FILLS.get(severity, FILLS["warning"]))
         if coordinate:
@@ -196,7 +179,7 @@ def _streamed_copy(register: Register, problems: Sequence[Problem]) -> Workbook:
         listing.append(cells)
     _listing_layout(listing, len(problems))
     by_row: dict[int, dict[int, list[Problem]]] = {}
-    for coordinate, found in _notes(problems).items():
+    for coordinate, found in notes(problems).items():
         letters = coordinate.rstrip("0123456789")
         by_row.setdefault(int(coordinate[len(letters) :]), {})[column_index_from_string(letters)] = found
     next_row = 1
@@ -223,7 +206,7 @@ def _styled(sheet, value: object, *, font: Font | None = None, fill: PatternFill
 
 
 def _data_cell(sheet, value: object, found: list[Problem] | None) -> object:
-    value = _clean(value)
+    value = clean(value)
     if isinstance(value, (dt.date, dt.datetime)) or found:
         cell = WriteOnlyCell(sheet, value)
         if isinstance(value, (dt.date, dt.datetime)):

@@ -66,6 +66,7 @@ class XlsxBook:
                 self.sheets[sheet.get("name", "")] = target
         self._strings: list[str] | None = None
         self._unread: Iterator[str] | None = None
+        self.workbook_part = workbook
         self._rels = rels
         self.date_styles = self._date_styles()
 
