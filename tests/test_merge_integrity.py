@@ -165,7 +165,7 @@ def test_resume_makes_again_what_the_corrected_register_changes_and_reports_left
 
 
 def test_resume_after_an_interrupt_records_every_document_and_lists_numbers_without_one(tmp_path: Path) -> None:
-    ROWS = 100  # noqa: N806
+    ROWS = 100
     from docgen import merge
     from docgen.config import load_config
 
