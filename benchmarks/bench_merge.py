@@ -207,6 +207,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000, help="register rows (default 10000)")
     parser.add_argument("--baseline-rows", type=int, help="rows the docxtpl loop renders (default: all)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="docgen --jobs values to time")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each docgen command, best kept (default 2)")
     parser.add_argument("--memory-rows", type=int, default=0, help="also measure peak memory on this many rows")
     parser.add_argument("--workdir", type=Path, help="where to build files (default: a temporary folder)")
     parser.add_argument("--pdf-letters", type=int, default=200, help="letters for the --pdf comparison (0: skip)")
@@ -222,19 +223,27 @@ def main() -> None:
     write_sample_template(template, masked=False)
 
     numbered = numbered_copy(template, work / "numbered" / template.name)
-    results: list[tuple[str, float, float, int, float | None]] = []
-    for label, letter in (("", template), (" 文号", numbered)):
+    # Each run starts from a synced disk, and the runs alternate (best of --repeat): a run is not charged for
+    # the writeback of the one before it.
+    best: dict[str, tuple[float, float, int, float]] = {}
+    for _ in range(args.repeat):
         for jobs in args.jobs:
-            outdir = work / f"docgen-j{jobs}"
-            shutil.rmtree(outdir, ignore_errors=True)
-            seconds, cpu, peak = run_docgen(register, letter, outdir, jobs)
-            written = sum(1 for _ in outdir.glob("*.docx"))
-            results.append((f"docgen merge{label} --jobs {jobs}", seconds, cpu, written, peak))
-            shutil.rmtree(outdir, ignore_errors=True)
+            for label, letter in (("", template), (" 文号", numbered)):
+                outdir = work / f"docgen-j{jobs}"
+                shutil.rmtree(outdir, ignore_errors=True)
+                os.sync()
+                seconds, cpu, peak = run_docgen(register, letter, outdir, jobs)
+                written = sum(1 for _ in outdir.glob("*.docx"))
+                name = f"docgen merge{label} --jobs {jobs}"
+                if name not in best or seconds < best[name][0]:
+                    best[name] = (seconds, cpu, written, peak)
+                shutil.rmtree(outdir, ignore_errors=True)
+    results: list[tuple[str, float, float, int, float | None]] = [(n, *v) for n, v in best.items()]
 
     outdir = work / "docxtpl"
     shutil.rmtree(outdir, ignore_errors=True)
     outdir.mkdir()
+    os.sync()
     seconds, cpu, written = run_docxtpl(register, template, outdir, args.baseline_rows or args.rows)
     results.append(("docxtpl loop (render+save per row)", seconds, cpu, written, None))
     shutil.rmtree(outdir, ignore_errors=True)

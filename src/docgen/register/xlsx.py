@@ -15,7 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -68,7 +68,6 @@ class XlsxBook:
         self._unread: Iterator[str] | None = None
         self.workbook_part = workbook
         self._rels = rels
-        self.date_styles = self._date_styles()
 
     def close(self) -> None:
         self.archive.close()
@@ -93,7 +92,9 @@ class XlsxBook:
             rels["type:" + rel.get("Type", "").rsplit("/", 1)[-1]] = target
         return workbook, rels
 
-    def _date_styles(self) -> frozenset[int]:
+    @cached_property
+    def date_styles(self) -> frozenset[int]:
+        """The cell styles that show a date (worked out when a sheet is streamed, not for calamine's reads)."""
         from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
         styles = self._rels.get("type:styles")
