@@ -21,46 +21,19 @@ import datetime as dt
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 
-from bench_register import print_formats, register_read_per_format  # noqa: E402
+from bench_register import print_formats, register_read_per_format, run_measured  # noqa: E402
 from make_samples import write_big_register  # noqa: E402
 from sample_template import write_sample_template  # noqa: E402
 
 ORGAN = {"发文机关": "某县信访局", "上一级机关": "某市信访局", "成文日期": "2026年11月22日"}
-
-
-def tree_rss_kb(pid: int) -> int:
-    """Memory of a process and all its descendants, in kB: proportional set size (pages shared
-    between the forked workers counted once), or resident size where the kernel gives no PSS."""
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            total += _pss_kb(current)
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as children:
-                    stack += [int(c) for c in children.read().split()]
-        except (FileNotFoundError, ProcessLookupError, StopIteration):
-            continue
-    return total
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            return next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
-    except (FileNotFoundError, PermissionError, StopIteration):
-        with open(f"/proc/{pid}/status") as status:
-            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
 
 def numbered_copy(template: Path, target: Path) -> Path:
@@ -98,29 +71,13 @@ def run_docgen(register: Path, template: Path, outdir: Path, jobs: int) -> tuple
         "--date",
         "2026-11-22",
     ]
-    peak = 0
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=outdir.parent)
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss_kb(process.pid))
-            time.sleep(0.02)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, errors = process.communicate()
+    _, peak = run_measured(command, cwd=outdir.parent, ok=(0,))
     elapsed = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    if process.returncode != 0:
-        raise SystemExit(f"docgen merge failed:\n{errors.decode()}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return elapsed, cpu, peak / 1024
+    return elapsed, cpu, peak
 
 
 def run_docxtpl(register: Path, template: Path, outdir: Path, limit: int) -> tuple[float, float, int]:

@@ -184,10 +184,34 @@ def time_read(path: Path, *, stream: bool = False, repeat: int = 1) -> tuple[int
     return count, min(r[1] for r in runs), min(r[2] for r in runs), reader, max(r[4] for r in runs)
 
 
-def run_measured(command: list[str], cwd: Path | None = None) -> tuple[str, float]:
-    """stdout of `command` and the peak PSS (MB) of its process tree, sampled every 20 ms."""
-    from bench_merge import tree_rss_kb
+def tree_rss_kb(pid: int) -> int:
+    """Memory of a process and all its descendants, in kB: proportional set size (pages shared
+    between the forked workers counted once), or resident size where the kernel gives no PSS."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            total += _pss_kb(current)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack += [int(c) for c in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError, StopIteration):
+            continue
+    return total
 
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            return next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+    except (FileNotFoundError, PermissionError, StopIteration):
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+def run_measured(command: list[str], cwd: Path | None = None, ok: tuple[int, ...] = (0, 1)) -> tuple[str, float]:
+    """stdout of `command` and the peak PSS (MB) of its process tree, sampled every 20 ms; an exit code
+    outside `ok` stops the benchmark."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
     peak = 0
     done = threading.Event()
@@ -203,7 +227,7 @@ def run_measured(command: list[str], cwd: Path | None = None) -> tuple[str, floa
     output, errors = process.communicate()
     done.set()
     sampler.join()
-    if process.returncode not in (0, 1):
+    if process.returncode not in ok:
         raise SystemExit(f"{' '.join(command[:4])} failed:\n{errors.decode()[-2000:]}")
     return output.decode(), peak / 1024
 
