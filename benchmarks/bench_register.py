@@ -30,7 +30,9 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
+sys.path.insert(0, str(ROOT / "tests" / "data" / "registers"))  # make_formats: saving a register as .xls/.ods
 
+from make_formats import saved_as  # noqa: E402
 from make_samples import COLUMNS, make_cases  # noqa: E402
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -128,16 +130,8 @@ def _package_parts() -> dict[str, str]:
 
 def convert(source: Path, suffix: str, folder: Path) -> Path | None:
     """`source` saved by LibreOffice as `suffix`, or None without LibreOffice."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        return None
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", suffix,
-             "--outdir", str(folder), str(source)],
-            check=True, capture_output=True, timeout=1800,
-        )  # fmt: skip
-    return folder / f"{source.stem}.{suffix}"
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    return saved_as(program, source, suffix, folder, timeout=1800) if program else None
 
 
 def write_csv(source: Path, target: Path) -> Path:

@@ -7,13 +7,15 @@ Run once from the repository root when the register changes (the files are commi
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Border, Side
+
+from docgen.outputs import soffice
 
 HERE = Path(__file__).resolve().parent
 ID_TEXT = "110101199003071234"
@@ -50,16 +52,20 @@ def write_xlsx(path: Path) -> Path:
 
 def convert(source: Path, suffix: str, folder: Path) -> Path:
     """`source` converted by LibreOffice into `folder` (its own profile, so runs never collide)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
         raise RuntimeError("LibreOffice (soffice) is needed to write .xls and .ods")
+    return saved_as(program, source, suffix, folder, timeout=180)
+
+
+def saved_as(program: str, source: Path, suffix: str, folder: Path, *, timeout: int) -> Path:
+    """`source` saved by LibreOffice `program` as `suffix` in `folder`, through docgen's own soffice runner."""
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", suffix,
-             "--outdir", str(folder), str(source)],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
-    return folder / f"{source.stem}.{suffix}"
+        soffice.run(program, [source], folder, profile=Path(profile), env=os.environ, fmt=suffix, timeout=timeout)
+    target = folder / f"{source.stem}.{suffix}"
+    if not target.is_file():
+        raise RuntimeError(f"LibreOffice did not write {target.name}")
+    return target
 
 
 def main() -> None:
