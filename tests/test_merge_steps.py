@@ -186,3 +186,21 @@ def test_preview_takes_the_merge_options_and_ignores_the_writing_ones(tmp_path: 
     assert options.dry() == MergeOptions(config=config, issued=DAY, rows="3")
     with pytest.raises(OutputError, match=r"print\.docx 已存在"):
         merge(register, template, tmp_path / "out", options)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rows_the_template_refuses_spend_no_number_in_this_process_or_the_workers(tmp_path: Path, jobs: int) -> None:
+    # With workers, the rows awaiting a number are rendered there first; the refused ones come back as problems.
+    rows = [case_row(i, f"人{i}", 诉求="" if i in (2, 5) else "退还") for i in range(1, 8)]
+    register = write_xlsx(tmp_path / "r.xlsx", rows)
+    template = write_template(tmp_path / "受理告知书.docx", ["{{ 文号 }}", "{{ 诉求|必填('诉求') }}"])
+    (tmp_path / "docgen.toml").write_text(TOML, encoding="utf-8")
+    config = load_config(tmp_path / "docgen.toml")
+    seen = pipeline.preview(register, template, tmp_path / "seen", config=config, issued=DAY)
+    assert [row for row, _, _ in seen.rows] == [2, 4, 5, 7, 8]
+    result = merge(register, template, tmp_path / "out", config=config, issued=DAY, jobs=jobs)
+    assert sorted(p.where.row for p in result.problems) == [3, 6]
+    assert all("「诉求」为空" in p.message and p.where.column == "I" for p in result.problems)
+    numbers = [all_text(p).splitlines()[0] for p in result.documents]
+    assert numbers == [f"某信受〔2025〕{n}号" for n in range(1, 6)]  # no gap where a row was refused
+    assert sorted(e.number for e in ledger_entries(tmp_path)) == sorted(numbers)

@@ -34,10 +34,11 @@ class _Progress:
     def __init__(self) -> None:
         self.bar = None
         self.task = None
+        self.terminal = sys.stderr.isatty()  # asked once: a merge reports each of 100,000 documents
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            if total < 50 or not sys.stderr.isatty():
+            if total < 50 or not self.terminal:
                 return
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn

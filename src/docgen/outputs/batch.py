@@ -77,9 +77,13 @@ def write(job: Job, data: bytes, force: bool) -> Outcome:
 
 
 def _failed(job: Job, exc: Exception) -> Outcome:
-    if not isinstance(exc, DocgenError):
-        exc = DocgenError(f"生成时出现意外错误：{type(exc).__name__}: {exc}", hint="请把这条信息报告给维护人员")
-    return Outcome(job.row, job.path, None, exc)
+    return Outcome(job.row, job.path, None, _as_docgen(exc))
+
+
+def _as_docgen(exc: Exception) -> DocgenError:
+    if isinstance(exc, DocgenError):
+        return exc
+    return DocgenError(f"生成时出现意外错误：{type(exc).__name__}: {exc}", hint="请把这条信息报告给维护人员")
 
 
 def complete(path: Path) -> bool:
@@ -132,44 +136,92 @@ def _worker_produce(jobs: list[Job]) -> list[Outcome]:
     return [produce(job, _WORKER["template"], _WORKER["force"]) for job in jobs]  # type: ignore[arg-type]
 
 
+def _worker_prerender(contexts: list[dict[str, object]], slot: str) -> list[Prerendered | DocgenError | None]:
+    return [prerender(_WORKER["template"], context, slot) for context in contexts]  # type: ignore[arg-type]
+
+
+def prerender(compiled: DocxTemplate, context: dict[str, object], slot: str) -> Prerendered | DocgenError | None:
+    """`compiled.prerender`, its refusal returned, never raised (see DocxTemplate.prerender)."""
+    try:
+        return compiled.prerender(context, slot)
+    except Exception as exc:
+        return _as_docgen(exc)
+
+
+class Workers:
+    """`count` worker processes sharing one compiled template, started on first use and ended by
+    `produce_all`: they prerender cases to check them (`prerender_many`) and render and write documents."""
+
+    def __init__(self, compiled: DocxTemplate, count: int, force: bool) -> None:
+        self.compiled, self.count, self.force = compiled, count, force
+        self._executor: ProcessPoolExecutor | None = None
+
+    @property
+    def executor(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            if method == "fork":
+                _WORKER["template"] = self.compiled
+                gc.freeze()  # forked workers then never touch (and so copy) the pages of what this process holds
+            self._executor = ProcessPoolExecutor(
+                self.count,
+                multiprocessing.get_context(method),
+                initializer=_worker_init,
+                initargs=(self.compiled.path, self.force),
+            )
+        return self._executor
+
+    def prerender_many(self, contexts: list[dict[str, object]], slot: str) -> list[Prerendered | DocgenError | None]:
+        """Each case prerendered (or its refusal) in the workers, in order; a few large tasks, not one per case."""
+        size = max(1, -(-len(contexts) // (self.count * 2)))
+        try:
+            futures = [
+                self.executor.submit(_worker_prerender, contexts[start : start + size], slot)
+                for start in range(0, len(contexts), size)
+            ]
+            return [result for future in futures for result in future.result()]
+        except BrokenProcessPool:
+            raise _broken() from None
+
+
+def _broken() -> OutputError:
+    return OutputError(
+        "生成文书的子进程意外退出（可能是内存不足）", hint="已写完的文件完整可用；请加 --jobs 1 --resume 重试"
+    )
+
+
 def produce_all(
     compiled: DocxTemplate,
     jobs: Iterable[Job],
     *,
     force: bool,
-    workers: int,
+    workers: int | Workers,
     finished: list[Outcome] | None = None,
 ) -> Iterator[Outcome]:
-    """Every job's outcome in the order given; `workers` > 1 renders in worker processes while this
-    process reads ahead a bounded number of jobs. Jobs are drawn in this thread only.
+    """Every job's outcome in the order given; more than one worker renders in worker processes while
+    this process reads ahead a bounded number of jobs. Jobs are drawn in this thread only.
 
     Close the iterator when stopping early (an interrupt, an error in the caller's loop):
     workers then stop within about a second, leaving no temporary file. The outcomes of documents
     written by then but not yet handed out go into `finished`, so that the caller can record them."""
     pause = _pause_from_environment()
     finished = finished if finished is not None else []
-    if workers <= 1:
+    pool = workers if isinstance(workers, Workers) else Workers(compiled, workers, force)
+    if pool.count <= 1:
         # the fault tests' pause comes after exactly N documents: then nothing is written ahead
         write_ahead = WRITE_AHEAD if PAUSE_VARIABLE not in os.environ else 0
         for count, outcome in enumerate(_render_here(compiled, jobs, force, write_ahead, finished), 1):
             yield outcome
             pause(count)
         return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "fork":
-        _WORKER["template"] = compiled
-        gc.freeze()  # forked workers then never touch (and so copy) the pages of what this process holds
-    executor = ProcessPoolExecutor(
-        workers, multiprocessing.get_context(method), initializer=_worker_init, initargs=(compiled.path, force)
-    )
     pending: deque[Future[list[Outcome]]] = deque()
     count = 0
     source = iter(jobs)
     outcomes: deque[Outcome] = deque()  # of the chunk being handed out
     try:
         while True:
-            while len(pending) < workers * AHEAD and (chunk := list(islice(source, CHUNK))):
-                pending.append(executor.submit(_worker_produce, chunk))
+            while len(pending) < pool.count * AHEAD and (chunk := list(islice(source, CHUNK))):
+                pending.append(pool.executor.submit(_worker_produce, chunk))
             if not pending:
                 break
             outcomes = deque(pending[0].result())
@@ -179,11 +231,10 @@ def produce_all(
                 yield outcomes.popleft()
                 pause(count)
     except BrokenProcessPool:
-        raise OutputError(
-            "生成文书的子进程意外退出（可能是内存不足）", hint="已写完的文件完整可用；请加 --jobs 1 --resume 重试"
-        ) from None
+        raise _broken() from None
     finally:
-        _stop(executor, pending)
+        if pool._executor is not None:
+            _stop(pool._executor, pending)
         finished += outcomes
         finished += (o for future in _completed(pending) for o in future.result())
         _WORKER.clear()

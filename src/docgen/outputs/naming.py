@@ -122,7 +122,9 @@ class Namer:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder.resolve()
-        self._used: set[str] = set()
+        # hashes of the names given (casefolded): 100,000 names cost 3 MB, not 30; two names sharing a
+        # 64-bit hash would only give the second a needless -2
+        self._used: set[int] = set()
 
     def claim(self, relative: str) -> Path:
         """A unique path under the folder for `relative`, its name shortened to keep the whole path
@@ -132,10 +134,10 @@ class Namer:
             stem, suffix = relative, ""
         number = 1
         candidate = self._fit(stem, dot + suffix)
-        while candidate.casefold() in self._used:
+        while hash(candidate.casefold()) in self._used:
             number += 1
             candidate = self._fit(stem, f"-{number}{dot}{suffix}")
-        self._used.add(candidate.casefold())
+        self._used.add(hash(candidate.casefold()))
         parts = candidate.split("/")
         if any(part in ("", ".", "..") or part != safe_component(part) for part in parts):
             raise OutputError(f"文件名「{candidate}」会落到输出文件夹之外，已拒绝")

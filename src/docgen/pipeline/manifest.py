@@ -36,20 +36,26 @@ class Manifest:
     """The folder's `.docgen-manifest.jsonl`: one JSON line per document written, the latest line wins.
 
     Lines are appended as documents are recorded (a stopped run keeps what it recorded) and the file is
-    rewritten compactly when it holds many superseded lines."""
+    rewritten compactly when it holds many superseded lines. Only the entries found when the folder was
+    opened stay in memory (what --resume and the leftovers check ask about); a run's own lines are on disk."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / MANIFEST_NAME
-        self.entries: dict[str, Made] = {}
-        self._lines = 0
-        self._dirty = False
-        with contextlib.suppress(FileNotFoundError, UnicodeDecodeError):
-            for line in self.path.read_text(encoding="utf-8").splitlines():
+        self.entries, self._lines = self._read()
+        self._added = 0  # lines of files the folder's manifest did not hold
+        self._forgotten: set[str] = set()
+
+    def _read(self) -> tuple[dict[str, Made], int]:
+        entries: dict[str, Made] = {}
+        lines = 0
+        with contextlib.suppress(FileNotFoundError, UnicodeDecodeError), open(self.path, encoding="utf-8") as stream:
+            for line in stream:
                 with contextlib.suppress(ValueError, TypeError):
                     made = Made(**json.loads(line))
-                    self.entries[made.file] = made
-                    self._lines += 1
+                    entries[made.file] = made
+                    lines += 1
+        return entries, lines
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.folder).as_posix()
@@ -61,7 +67,10 @@ class Manifest:
         """Append these documents' lines (one write)."""
         lines = []
         for item in made:
-            self.entries[item.file] = item
+            if item.file in self.entries:
+                self.entries[item.file] = item
+            else:
+                self._added += 1
             lines.append(json.dumps(vars(item), ensure_ascii=False) + "\n")
         if not lines:
             return
@@ -69,14 +78,21 @@ class Manifest:
             stream.writelines(lines)
         self._lines += len(lines)
 
+    def latest(self) -> dict[str, Made]:
+        """Every document the file records now (the latest line of each), less those forgotten."""
+        entries, _ = self._read()
+        for file in self._forgotten:
+            entries.pop(file, None)
+        return entries
+
     def forget(self, files: Iterable[str]) -> None:
         for file in files:
-            if self.entries.pop(file, None) is not None:
-                self._dirty = True
+            self._forgotten.add(file)
+            self.entries.pop(file, None)
 
     def close(self) -> None:
         """Rewrite compactly when superseded lines outnumber the live ones."""
-        if self._dirty or self._lines > len(self.entries) * 2:
-            text = "".join(json.dumps(vars(m), ensure_ascii=False) + "\n" for m in self.entries.values())
+        if self._forgotten or self._lines > (len(self.entries) + self._added) * 2:
+            text = "".join(json.dumps(vars(m), ensure_ascii=False) + "\n" for m in self.latest().values())
             with contextlib.suppress(OSError):
                 write_atomic(self.path, text.encode("utf-8"), force=True)

@@ -18,7 +18,7 @@ from docgen.official.catalog import resolve_template
 from docgen.official.dating import placeholder_organ
 from docgen.outputs import pdf
 from docgen.outputs.atomic import Staging, clean_stale_temps
-from docgen.outputs.batch import Job, Outcome, produce_all
+from docgen.outputs.batch import Job, Outcome, Workers, produce_all
 from docgen.outputs.naming import NamePattern
 from docgen.outputs.paths import make_output_folder
 from docgen.petition import cases
@@ -35,7 +35,7 @@ from docgen.pipeline.extras import extra_outputs
 from docgen.pipeline.manifest import Made, Manifest
 from docgen.pipeline.options import MergeOptions, with_choices
 from docgen.pipeline.plan import BATCH, Planned, Planner
-from docgen.pipeline.result import MergeResult
+from docgen.pipeline.result import Files, MergeResult
 from docgen.register import Register
 from docgen.render import DocxTemplate
 
@@ -86,9 +86,13 @@ class Merge:
         return self.template.render(item.context)
 
     def write(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
-        """Render and write the jobs (in `self.jobs` worker processes); outcomes in order."""
+        """Render and write the jobs (in `self.jobs` worker processes, which also render the rows awaiting
+        a number before it is allocated); outcomes in order."""
+        workers = Workers(self.template, self.jobs, self.force or self.resume)
+        if workers.count > 1:
+            self.planner.prerender_many = workers.prerender_many
         return produce_all(
-            self.template, jobs, force=self.force or self.resume, workers=self.jobs, finished=self.finished
+            self.template, jobs, force=self.force or self.resume, workers=workers, finished=self.finished
         )
 
     def collect(self, outcome: Outcome) -> None:
@@ -133,9 +137,10 @@ class Merge:
             if item.from_ledger and number in voided:
                 self._withdraw(item, path, outcome.sha256, str(number))
                 continue
-            self.planner.order.append((item.row, path))
+            name = self.manifest.relative(path)  # type: ignore[union-attr]
+            self.planner.order.append((item.row, name))
             made.append(
-                Made(self.manifest.relative(path), self.template.name, item.row, item.digest,
+                Made(name, self.template.name, item.row, item.digest,
                      str(number) if number is not None else None, outcome.sha256 or "")
             )  # fmt: skip
         self.manifest.add(made)  # type: ignore[union-attr]
@@ -177,7 +182,7 @@ class Merge:
                 raise OutputError(f"{destination.name} 已存在，未覆盖", hint="如需覆盖请加 --force")
             os.replace(path, destination)
             moved.append(destination)
-        self.result.written = moved
+        self.result.written[:] = moved
         self.record()
 
     def report_leftovers(self) -> None:
@@ -186,11 +191,16 @@ class Merge:
         if not self.planner.whole_register or self.planner.stopped or not self.result.ok:
             return
         assert self.manifest is not None
-        made_now = {self.manifest.relative(path) for _, path in self.planner.order}
-        numbers_now = {m.number: m.file for f, m in self.manifest.entries.items() if f in made_now and m.number}
+        earlier = {f: m for f, m in self.manifest.entries.items() if m.template == self.template.name}
+        if not earlier:
+            return
+        made_now = {name for _, name in self.planner.order}
+        numbers_now = {}
+        if any(m.number for f, m in earlier.items() if f not in made_now):
+            numbers_now = {m.number: f for f, m in self.manifest.latest().items() if f in made_now and m.number}
         gone, left = [], []
-        for file, made in self.manifest.entries.items():
-            if made.template != self.template.name or file in made_now:
+        for file, made in earlier.items():
+            if file in made_now:
                 continue
             if not (self.outdir / file).exists():
                 gone.append(file)
@@ -250,7 +260,9 @@ class Merge:
         self.manifest.close()
         self.result.notes += self.planner.notes()
         result = self.result
-        result.documents = [] if self.strict and not result.ok else [p for _, p in sorted(self.planner.order)]
+        result.documents = Files(self.outdir)
+        if not (self.strict and not result.ok):
+            result.documents.names = [name for _, name in sorted(self.planner.order)]
         extra_outputs(result, self.template, self.config, self.options)
         return result
 

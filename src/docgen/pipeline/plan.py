@@ -14,7 +14,7 @@ from docgen.errors import ConfigError, DocgenError, Problem
 from docgen.ledger.numbering import EARLIER_DATES, EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
 from docgen.ledger.store import kind_of
 from docgen.official.dating import late_deadlines
-from docgen.outputs.batch import Job, complete
+from docgen.outputs.batch import Job, complete, prerender
 from docgen.outputs.naming import NamePattern, Namer
 from docgen.petition import cases
 from docgen.petition.selection import matches, parse_rows, parse_where
@@ -99,10 +99,12 @@ class Planner:
         self.manifest: Manifest | None = None  # set by the merge once the folder exists
         self.staging: Path | None = None  # strict mode writes here first
         self.pending: dict[int, Planned] = {}  # rows handed to the writers, until their outcome comes back
-        self.order: list[tuple[int, Path]] = []  # (row, final path) of every document kept
+        self.order: list[tuple[int, str]] = []  # (row, name in the folder) of every document kept
         self.first_row: dict[str, int] = {}  # 信访编号 → the Excel row that takes a ledger number for it
-        self.filled_from_ledger: list[int] = []  # rows whose 文号 the ledger gave
+        self.filled_from_ledger = 0  # rows whose 文号 the ledger gave
+        self.first_filled: list[int] = []  # the first ten of them
         self.stopped: str | None = None  # why the run stopped early (the output folder failed)
+        self.prerender_many = self._prerender_here  # the merge hands this to its worker processes
 
     @property
     def whole_register(self) -> bool:
@@ -144,10 +146,8 @@ class Planner:
                 if typed:
                     context[NUMBER_FIELD] = typed  # the register's own 文号 wins; the ledger is not touched
                 else:
-                    # rendered now, so a refused row spends no number; the number is written in later
-                    item.prerendered = self.template.prerender(context, NUMBER_FIELD)
                     self.check_numberable(item)
-                    item.from_ledger = True
+                    item.from_ledger = True  # and rendered (`check`) before its number is allocated
             if not (item.from_ledger and NUMBER_FIELD in self.pattern.fields):
                 item.path = self.namer.claim(self.pattern.name(context))
         except DocgenError as exc:
@@ -163,6 +163,26 @@ class Planner:
             item.context[name] = number
             if warning:
                 self.result.problems.append(Problem(self.book.location(item.row), warning, severity="warning"))
+
+    def check(self, batch: list[Planned]) -> list[Planned]:
+        """The batch less the rows the template refuses, so that no number is spent in vain: each row
+        awaiting one is rendered now and its number written in later (`prerender_many`: in the worker
+        processes when there are some)."""
+        waiting = [item for item in batch if item.from_ledger and item.prerendered is None]
+        if not waiting:
+            return batch
+        refused: set[int] = set()
+        results = self.prerender_many([item.context for item in waiting], NUMBER_FIELD)
+        for item, outcome in zip(waiting, results):
+            if isinstance(outcome, DocgenError):
+                self.result.problems.append(row_problem(outcome, self.book.location(item.row, field_of(outcome))))
+                refused.add(item.row)
+            else:
+                item.prerendered = outcome
+        return [item for item in batch if item.row not in refused] if refused else batch
+
+    def _prerender_here(self, contexts: list[dict[str, object]], slot: str) -> list[Prerendered | DocgenError | None]:
+        return [prerender(self.template, context, slot) for context in contexts]
 
     def check_numberable(self, item: Planned) -> None:
         """Before a number is allocated: a 信访编号, a prefix, and no earlier row with the same 信访编号."""
@@ -198,7 +218,7 @@ class Planner:
         if made is None or made.inputs != item.digest or not complete(path):
             return False
         self.result.skipped.append(path)
-        self.order.append((item.row, path))
+        self.order.append((item.row, self.manifest.relative(path)))  # type: ignore[union-attr]
         return True
 
     def allocate(self, items: Sequence[Planned]) -> None:
@@ -209,7 +229,9 @@ class Planner:
         numbers = self.numbering.allocate([item.case_no for item in wanted])
         for item in wanted:
             item.context[NUMBER_FIELD] = numbers[item.case_no]
-            self.filled_from_ledger.append(item.row)
+            self.filled_from_ledger += 1
+            if len(self.first_filled) < 10:
+                self.first_filled.append(item.row)
 
     def plan(self) -> Iterator[Job]:
         """The jobs to write, in register order; numbers are allocated a batch at a time, just before."""
@@ -230,6 +252,7 @@ class Planner:
     def _jobs(self, batch: list[Planned]) -> Iterator[Job]:
         if self.stopped or not batch:
             return
+        batch = self.check(batch)
         self.allocate(batch)
         for item in batch:
             if self.stopped:  # the output folder failed meanwhile: the rest keep their numbers for --resume
@@ -253,10 +276,10 @@ class Planner:
             return []
         notes = list(self.numbering.notes)
         if NUMBER_FIELD in self.book.fields and self.filled_from_ledger:
-            rows = "、".join(str(r) for r in sorted(self.filled_from_ledger)[:10])
-            more = "等" if len(self.filled_from_ledger) > 10 else ""
+            rows = "、".join(str(r) for r in self.first_filled)  # rows are planned in register order
+            more = "等" if self.filled_from_ledger > 10 else ""
             notes.append(
-                f"台账「{NUMBER_FIELD}」列为空的 {len(self.filled_from_ledger)} 行（第 {rows}{more} 行）"
+                f"台账「{NUMBER_FIELD}」列为空的 {self.filled_from_ledger} 行（第 {rows}{more} 行）"
                 "已从发文登记簿分配文号"
             )
         return notes

@@ -40,7 +40,7 @@ def preview(
     try:
         for record in planner.select():
             item = planner.prepare(record)
-            if item is None:
+            if item is None or not planner.check([item]):  # a row the template refuses is not listed
                 continue
             if item.from_ledger:
                 item.context[NUMBER_FIELD] = PENDING_NUMBER
