@@ -186,6 +186,7 @@ def main() -> None:
     # in the last minutes), which would charge each run for the clean-up of the one before.
     best: dict[str, tuple[float, float, int, float]] = {}
     outputs = work / "outputs"
+    outputs.mkdir(parents=True, exist_ok=True)
     for repeat in range(args.repeat):
         for jobs in args.jobs:
             for label, letter in (("", template), (" 文号", numbered)):
@@ -199,7 +200,7 @@ def main() -> None:
     results: list[tuple[str, float, float, int, float | None]] = [(n, *v) for n, v in best.items()]
 
     outdir = outputs / "docxtpl"
-    outdir.mkdir(parents=True)
+    outdir.mkdir()
     os.sync()
     seconds, cpu, written = run_docxtpl(register, template, outdir, args.baseline_rows or args.rows)
     results.append(("docxtpl loop (render+save per row)", seconds, cpu, written, None))

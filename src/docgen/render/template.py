@@ -123,16 +123,19 @@ class DocxTemplate:
         if slot not in self._plain:
             self.check({**context, slot: ""})
             return None
-        return Prerendered(slot, self._render_parts({**context, slot: SLOT_TOKEN}))
+        return Prerendered(slot, self._render_parts(context, {slot: SLOT_TOKEN}))
 
     def finish(self, prerendered: Prerendered, value: object) -> bytes:
         """The .docx bytes of a prerendered case, with its slot's value written in."""
         text = str(escape(to_text(value))).encode("utf-8")
         return self._writer.build({name: data.replace(_SLOT_BYTES, text) for name, data in prerendered.parts.items()})
 
-    def _render_parts(self, context: Mapping[str, object]) -> dict[str, bytes]:
-        """Each tagged part rendered; a Jinja runtime or type error becomes a TemplateError."""
-        variables = {**self._env.globals, **context}  # one copy for all parts (both environments' globals agree)
+    def _render_parts(
+        self, context: Mapping[str, object], more: Mapping[str, object] | None = None
+    ) -> dict[str, bytes]:
+        """Each tagged part rendered from `context` and `more`; a Jinja error becomes a TemplateError."""
+        # one copy for all parts (both environments' globals agree)
+        variables = {**self._env.globals, **context, **(more or {})}
         try:
             parts = {p.name: p.render(variables) for p in self._parts}
             if self._core is not None:
