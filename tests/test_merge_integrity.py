@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import HEADER, all_text, case_row, listing, write_template, write_xlsx
 
@@ -164,7 +165,10 @@ def test_resume_makes_again_what_the_corrected_register_changes_and_reports_left
     assert len(listing(out)) == 4
 
 
-def test_resume_after_an_interrupt_records_every_document_and_lists_numbers_without_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_resume_after_an_interrupt_records_every_document_and_lists_numbers_without_one(
+    tmp_path: Path, jobs: int
+) -> None:
     ROWS = 100
     from docgen import merge
     from docgen.config import load_config
@@ -176,7 +180,7 @@ def test_resume_after_an_interrupt_records_every_document_and_lists_numbers_with
         if done == 5:
             raise KeyboardInterrupt
 
-    options = {"config": load_config(config), "issued": dt.date(2025, 6, 1)}
+    options = {"config": load_config(config), "issued": dt.date(2025, 6, 1), "jobs": jobs}
     with contextlib.suppress(KeyboardInterrupt):
         merge(register, template, out, progress=interrupt, **options)
     entries = ledger_entries(tmp_path)
@@ -194,6 +198,41 @@ def test_resume_after_an_interrupt_records_every_document_and_lists_numbers_with
     assert len(entries) == ROWS and all(e.output for e in entries)
     for entry in entries:
         assert all_text(Path(entry.output)).splitlines()[0] == entry.number
+
+
+def test_an_interrupt_while_the_workers_check_a_batch_allocates_none_of_it(tmp_path: Path, monkeypatch) -> None:
+    import multiprocessing
+
+    from docgen import merge
+    from docgen.config import load_config
+    from docgen.outputs.batch import Workers
+
+    register, template, config = setup(tmp_path, [case_row(i, f"人{i}") for i in range(1, 101)])
+    out = tmp_path / "out"
+    checked = []
+    check = Workers.prerender_many
+
+    def interrupted(self, contexts, slot):
+        checked.append(len(contexts))
+        if len(checked) == 3:  # the third batch (64 rows) is being rendered in the workers
+            raise KeyboardInterrupt
+        return check(self, contexts, slot)
+
+    monkeypatch.setattr(Workers, "prerender_many", interrupted)
+    options = {"config": load_config(config), "issued": dt.date(2025, 6, 1), "jobs": 2}
+    with pytest.raises(KeyboardInterrupt):
+        merge(register, template, out, **options)
+    assert checked == [1, GROWTH, GROWTH**2]
+    assert multiprocessing.active_children() == [] and list(out.glob(".~docgen-*")) == []
+    entries = ledger_entries(tmp_path)
+    assert len(entries) == 1 + GROWTH  # the batches checked before the stop, none of the third
+    assert sorted(Path(e.output) for e in entries if e.output) == sorted(out.glob("*.docx"))
+
+    monkeypatch.setattr(Workers, "prerender_many", check)
+    result = merge(register, template, out, resume=True, **options)
+    assert result.ok and len(result.written) + len(result.skipped) == 100
+    numbers = sorted(int(e.number.split("〕")[1].rstrip("号")) for e in ledger_entries(tmp_path))
+    assert numbers == list(range(1, 101))  # no gap, none twice
 
 
 KILLED_RUN = """

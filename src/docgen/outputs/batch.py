@@ -183,6 +183,11 @@ class Workers:
         except BrokenProcessPool:
             raise _broken() from None
 
+    def stop(self, pending: deque[Future[list[Outcome]]]) -> None:
+        """End the workers, if they were started (see `_stop`)."""
+        if self._executor is not None:
+            _stop(self._executor, pending)
+
 
 def _broken() -> OutputError:
     return OutputError(
@@ -233,8 +238,7 @@ def produce_all(
     except BrokenProcessPool:
         raise _broken() from None
     finally:
-        if pool._executor is not None:
-            _stop(pool._executor, pending)
+        pool.stop(pending)
         finished += outcomes
         finished += (o for future in _completed(pending) for o in future.result())
         _WORKER.clear()
