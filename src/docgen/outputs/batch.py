@@ -137,15 +137,20 @@ def _worker_produce(jobs: list[Job]) -> list[Outcome]:
 
 
 def _worker_prerender(contexts: list[dict[str, object]], slot: str) -> list[Prerendered | DocgenError | None]:
-    return [prerender(_WORKER["template"], context, slot) for context in contexts]  # type: ignore[arg-type]
+    return prerender_each(_WORKER["template"], contexts, slot)  # type: ignore[arg-type]
 
 
-def prerender(compiled: DocxTemplate, context: dict[str, object], slot: str) -> Prerendered | DocgenError | None:
-    """`compiled.prerender`, its refusal returned, never raised (see DocxTemplate.prerender)."""
-    try:
-        return compiled.prerender(context, slot)
-    except Exception as exc:
-        return _as_docgen(exc)
+def prerender_each(
+    compiled: DocxTemplate, contexts: list[dict[str, object]], slot: str
+) -> list[Prerendered | DocgenError | None]:
+    """`compiled.prerender` of each case in order, a refusal returned, never raised (see DocxTemplate.prerender)."""
+    results: list[Prerendered | DocgenError | None] = []
+    for context in contexts:
+        try:
+            results.append(compiled.prerender(context, slot))
+        except Exception as exc:
+            results.append(_as_docgen(exc))
+    return results
 
 
 class Workers:

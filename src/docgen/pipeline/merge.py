@@ -35,7 +35,7 @@ from docgen.pipeline.extras import extra_outputs
 from docgen.pipeline.manifest import Made, Manifest
 from docgen.pipeline.options import MergeOptions, with_choices
 from docgen.pipeline.plan import BATCH, Planned, Planner
-from docgen.pipeline.result import Files, MergeResult
+from docgen.pipeline.result import MergeResult
 from docgen.register import Register
 from docgen.render import DocxTemplate
 
@@ -88,12 +88,11 @@ class Merge:
     def write(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         """Render and write the jobs (in `self.jobs` worker processes, which also render the rows awaiting
         a number before it is allocated); outcomes in order."""
-        workers = Workers(self.template, self.jobs, self.force or self.resume)
+        force = self.force or self.resume
+        workers = Workers(self.template, self.jobs, force)
         if workers.count > 1:
             self.planner.prerender_many = workers.prerender_many
-        return produce_all(
-            self.template, jobs, force=self.force or self.resume, workers=workers, finished=self.finished
-        )
+        return produce_all(self.template, jobs, force=force, workers=workers, finished=self.finished)
 
     def collect(self, outcome: Outcome) -> None:
         """Note one outcome; a failure of the output folder itself stops the run."""
@@ -260,7 +259,6 @@ class Merge:
         self.manifest.close()
         self.result.notes += self.planner.notes()
         result = self.result
-        result.documents = Files(self.outdir)
         if not (self.strict and not result.ok):
             result.documents.names = [name for _, name in sorted(self.planner.order)]
         extra_outputs(result, self.template, self.config, self.options)

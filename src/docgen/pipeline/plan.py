@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from docgen.errors import ConfigError, DocgenError, Problem
 from docgen.ledger.numbering import EARLIER_DATES, EARLIER_FIELDS, NUMBER_FIELD, EarlierNumbers, Numbering
 from docgen.ledger.store import kind_of
 from docgen.official.dating import late_deadlines
-from docgen.outputs.batch import Job, complete, prerender
+from docgen.outputs.batch import Job, complete, prerender_each
 from docgen.outputs.naming import NamePattern, Namer
 from docgen.petition import cases
 from docgen.petition.selection import matches, parse_rows, parse_where
@@ -104,7 +105,7 @@ class Planner:
         self.filled_from_ledger = 0  # rows whose 文号 the ledger gave
         self.first_filled: list[int] = []  # the first ten of them
         self.stopped: str | None = None  # why the run stopped early (the output folder failed)
-        self.prerender_many = self._prerender_here  # the merge hands this to its worker processes
+        self.prerender_many = functools.partial(prerender_each, template)  # the merge's workers may do it instead
 
     @property
     def whole_register(self) -> bool:
@@ -180,9 +181,6 @@ class Planner:
             else:
                 item.prerendered = outcome
         return [item for item in batch if item.row not in refused] if refused else batch
-
-    def _prerender_here(self, contexts: list[dict[str, object]], slot: str) -> list[Prerendered | DocgenError | None]:
-        return [prerender(self.template, context, slot) for context in contexts]
 
     def check_numberable(self, item: Planned) -> None:
         """Before a number is allocated: a 信访编号, a prefix, and no earlier row with the same 信访编号."""
